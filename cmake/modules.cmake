@@ -1,0 +1,25 @@
+# One static library per module, so the compiler enforces who may include whom:
+# a module only sees the include paths and libraries of the modules it names.
+#
+#   openline_module(NAME <name> SOURCES ... [DEPS ...])
+#   openline_test(NAME <name> SOURCES ... [DEPS ...])   # a gtest executable + ctest entry
+function(openline_module)
+  cmake_parse_arguments(M "" "NAME" "SOURCES;DEPS" ${ARGN})
+  add_library(${M_NAME} STATIC ${M_SOURCES})
+  target_include_directories(${M_NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${M_NAME} PUBLIC ${M_DEPS} PRIVATE openline_warnings)
+endfunction()
+
+function(openline_test)
+  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
+  if(NOT OPENLINE_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main
+                                          openline_warnings)
+  target_compile_definitions(${T_NAME} PRIVATE
+    OPENLINE_VECTORS_DIR="${OPENLINE_VECTORS_DIR}"
+    OPENLINE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+endfunction()
