@@ -37,8 +37,8 @@ std::string ToHex(ByteView b) {
 
 Result<Bytes> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) {
-    return MakeError(ErrorCode::kMalformed, "hex string has odd length " +
-                                                std::to_string(hex.size()));
+    return MakeError(ErrorCode::kMalformed,
+                     "hex string has odd length " + std::to_string(hex.size()));
   }
   Bytes out;
   out.reserve(hex.size() / 2);
@@ -46,8 +46,8 @@ Result<Bytes> FromHex(std::string_view hex) {
     int hi = HexValue(hex[i]);
     int lo = HexValue(hex[i + 1]);
     if (hi < 0 || lo < 0) {
-      return MakeError(ErrorCode::kMalformed,
-                       "non-hex character at offset " + std::to_string(hi < 0 ? i : i + 1));
+      return MakeError(ErrorCode::kMalformed, "non-hex character at offset " +
+                                                  std::to_string(hi < 0 ? i : i + 1));
     }
     out.push_back(static_cast<uint8_t>((hi << 4) | lo));
   }
@@ -79,8 +79,9 @@ std::string ToBase64(ByteView b) {
 
 Result<Bytes> FromBase64(std::string_view text) {
   if (text.size() % 4 != 0) {
-    return MakeError(ErrorCode::kMalformed,
-                     "base64 length " + std::to_string(text.size()) + " is not a multiple of 4");
+    return MakeError(
+        ErrorCode::kMalformed,
+        "base64 length " + std::to_string(text.size()) + " is not a multiple of 4");
   }
   Bytes out;
   out.reserve(text.size() / 4 * 3);

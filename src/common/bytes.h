@@ -40,9 +40,9 @@ Result<ByteArray<N>> FromHexArray(std::string_view hex) {
   auto bytes = FromHex(hex);
   if (!bytes) return tl::unexpected(bytes.error());
   if (bytes->size() != N) {
-    return MakeError(ErrorCode::kMalformed, "expected " + std::to_string(N) +
-                                                " bytes, got " +
-                                                std::to_string(bytes->size()));
+    return MakeError(
+        ErrorCode::kMalformed,
+        "expected " + std::to_string(N) + " bytes, got " + std::to_string(bytes->size()));
   }
   ByteArray<N> out{};
   std::copy(bytes->begin(), bytes->end(), out.begin());

@@ -24,8 +24,12 @@ TEST(BytesTest, HexArrayChecksLength) {
 
 TEST(BytesTest, Base64KnownValues) {
   // RFC 4648 §10.
-  const char* cases[][2] = {{"", ""},          {"f", "Zg=="},         {"fo", "Zm8="},
-                            {"foo", "Zm9v"},   {"foob", "Zm9vYg=="},  {"fooba", "Zm9vYmE="},
+  const char* cases[][2] = {{"", ""},
+                            {"f", "Zg=="},
+                            {"fo", "Zm8="},
+                            {"foo", "Zm9v"},
+                            {"foob", "Zm9vYg=="},
+                            {"fooba", "Zm9vYmE="},
                             {"foobar", "Zm9vYmFy"}};
   for (auto& c : cases) {
     EXPECT_EQ(ToBase64(AsBytes(c[0])), c[1]);
@@ -36,9 +40,9 @@ TEST(BytesTest, Base64KnownValues) {
 }
 
 TEST(BytesTest, Base64RejectsMalformed) {
-  EXPECT_FALSE(FromBase64("Zg="));    // length not a multiple of 4
-  EXPECT_FALSE(FromBase64("Z!=="));   // bad character
-  EXPECT_FALSE(FromBase64("Zh=="));   // non-zero padding bits
+  EXPECT_FALSE(FromBase64("Zg="));   // length not a multiple of 4
+  EXPECT_FALSE(FromBase64("Z!=="));  // bad character
+  EXPECT_FALSE(FromBase64("Zh=="));  // non-zero padding bits
 }
 
 }  // namespace

@@ -49,12 +49,11 @@ inline Status Ok() { return {}; }
 }  // namespace openline
 
 // Propagates an error from a Result/Status expression, like Rust's `?`.
-#define OPENLINE_TRY(expr)                                      \
-  do {                                                          \
-    if (auto openline_try_ = (expr); !openline_try_) {          \
-      return tl::unexpected<::openline::Error>(                 \
-          std::move(openline_try_).error());                    \
-    }                                                           \
+#define OPENLINE_TRY(expr)                                                        \
+  do {                                                                            \
+    if (auto openline_try_ = (expr); !openline_try_) {                            \
+      return tl::unexpected<::openline::Error>(std::move(openline_try_).error()); \
+    }                                                                             \
   } while (0)
 
 #endif  // OPENLINE_COMMON_RESULT_H_

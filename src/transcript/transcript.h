@@ -1,0 +1,56 @@
+// A link's transcript: the two stations' chains and the rules that bind them.
+// Append() admits one signed envelope if, and only if, every rule holds:
+//
+//   1. it names this link and is signed by one of its two stations;
+//   2. it is the next entry of its sender's chain (Chain::CheckNext);
+//   3. its peer reference names an entry of the other chain that is recorded
+//      here with exactly that hash (so the sender vouches for the peer's history);
+//   4. a receipt names an entry of the other chain the sender had seen;
+//   5. a checkpoint proposal states exactly the sender's view (its own chain before
+//      it, the peer's chain up to its peer reference) with the right Merkle roots;
+//      a countersignature repeats a proposal of the peer's, byte for byte.
+//
+// Entries must arrive in causal order: an entry's peer reference must already be
+// recorded. A live station appends in that order by construction; the verifier
+// merges a file's two chains into it (see verifier.h).
+//
+// Depends on: transcript/chain.h, transcript/link_parties.h, wire/.
+// Thread-safety: none.
+#ifndef OPENLINE_TRANSCRIPT_TRANSCRIPT_H_
+#define OPENLINE_TRANSCRIPT_TRANSCRIPT_H_
+
+#include "transcript/chain.h"
+#include "transcript/link_parties.h"
+
+namespace openline::transcript {
+
+class Transcript {
+ public:
+  explicit Transcript(LinkParties parties)
+      : parties_(std::move(parties)), chains_{Chain(0), Chain(1)} {}
+
+  const LinkParties& parties() const { return parties_; }
+  const Chain& chain(int side) const { return chains_[side]; }
+
+  // Checks every rule; on success records the entry. On failure nothing changes.
+  Check Append(wire::SignedEnvelope env);
+  // The same checks without recording, for a station deciding whether to accept.
+  Check CheckAppend(const wire::SignedEnvelope& env) const;
+
+  // The current state as a checkpoint would state it.
+  wire::ChainHead HeadOf(int side) const {
+    return chains_[side].HeadAt(chains_[side].size());
+  }
+
+ private:
+  Check CheckCrossReference(int side, const wire::SignedEnvelope& env) const;
+  Check CheckReceipt(int side, const wire::SignedEnvelope& env) const;
+  Check CheckCheckpoint(int side, const wire::SignedEnvelope& env) const;
+
+  LinkParties parties_;
+  Chain chains_[2];
+};
+
+}  // namespace openline::transcript
+
+#endif  // OPENLINE_TRANSCRIPT_TRANSCRIPT_H_

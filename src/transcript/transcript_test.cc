@@ -1,0 +1,175 @@
+#include "transcript/transcript.h"
+
+#include <gtest/gtest.h>
+
+#include "transcript/author.h"
+#include "transcript/sample.h"
+
+namespace openline::transcript {
+namespace {
+
+class TranscriptTest : public testing::Test {
+ protected:
+  TranscriptTest()
+      : a_(identity::StationKeys::FromSeedForTesting(1)),
+        b_(identity::StationKeys::FromSeedForTesting(2)),
+        t_(*LinkParties::Make(a_.Public(), b_.Public())) {}
+
+  wire::SignedEnvelope Make(const identity::StationKeys& who, std::string text,
+                            wire::Kind kind = wire::Kind::kText) {
+    auto env = Author::Make(who, t_)->Next(
+        {kind, wire::Precedence::kRoutine, "maritime", Bytes(text.begin(), text.end())},
+        now_ += 1000);
+    EXPECT_TRUE(env) << env.error().ToString();
+    return *env;
+  }
+  wire::EntryRef Add(const identity::StationKeys& who, std::string text) {
+    auto env = Make(who, std::move(text));
+    auto ref = env.ref();
+    EXPECT_TRUE(t_.Append(std::move(env)));
+    return ref;
+  }
+  int SideOf(const identity::StationKeys& k) {
+    return *t_.parties().SideOf(k.signing.public_key());
+  }
+
+  identity::StationKeys a_, b_;
+  Transcript t_;
+  uint64_t now_ = 1'000'000;
+};
+
+TEST_F(TranscriptTest, LinkIdIsTheSameWhicheverSideBuildsIt) {
+  auto p1 = LinkParties::Make(a_.Public(), b_.Public());
+  auto p2 = LinkParties::Make(b_.Public(), a_.Public());
+  EXPECT_EQ(p1->id(), p2->id());
+  EXPECT_EQ(p1->side(0), p2->side(0));
+  EXPECT_FALSE(LinkParties::Make(a_.Public(), a_.Public()));
+}
+
+TEST_F(TranscriptTest, AppendsBothChainsWithCrossReferences) {
+  auto m1 = Add(a_, "one");
+  Add(b_, "two");
+  Add(a_, "three");
+  EXPECT_EQ(t_.chain(SideOf(a_)).size(), 2u);
+  EXPECT_EQ(t_.chain(SideOf(b_)).size(), 1u);
+  EXPECT_EQ(t_.chain(SideOf(b_)).at(1).fields().peer, m1);
+}
+
+TEST_F(TranscriptTest, RefusesEntryFromAStranger) {
+  auto stranger = identity::StationKeys::FromSeedForTesting(9);
+  wire::EnvelopeFields f;
+  f.link = t_.parties().id();
+  f.sender = stranger.signing.public_key();
+  f.seq = 1;
+  f.time_us = 1;
+  f.channel = "maritime";
+  auto env = wire::SignedEnvelope::Sign(f, stranger.signing);
+  auto ok = t_.Append(*env);
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().kind, ViolationKind::kForeignSender);
+}
+
+TEST_F(TranscriptTest, RefusesEntryForAnotherLink) {
+  auto env = Make(a_, "x");
+  auto f = env.fields();
+  f.link[0] ^= 1;
+  auto ok = t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing));
+  ASSERT_FALSE(ok);
+  EXPECT_EQ(ok.error().kind, ViolationKind::kWrongLink);
+}
+
+TEST_F(TranscriptTest, DuplicateAndEquivocationAreNamed) {
+  auto env = Make(a_, "x");
+  ASSERT_TRUE(t_.Append(env));
+  EXPECT_EQ(t_.Append(env).error().kind, ViolationKind::kDuplicate);
+  auto f = env.fields();
+  f.body = Bytes{'y'};
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kEquivocation);
+}
+
+TEST_F(TranscriptTest, GapBrokenChainAndClockRegression) {
+  Add(a_, "one");
+  auto next = Make(a_, "two");
+  auto f = next.fields();
+  f.seq = 3;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kSequenceGap);
+  f = next.fields();
+  f.prev[0] ^= 1;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kBrokenChain);
+  f = next.fields();
+  f.time_us = 1;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kClockRegression);
+  EXPECT_TRUE(t_.Append(next));
+}
+
+TEST_F(TranscriptTest, CrossReferenceMustMatchThePeersEntry) {
+  Add(a_, "one");
+  auto env = Make(b_, "two");
+  auto f = env.fields();
+  f.peer.hash[0] ^= 1;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)).error().kind,
+            ViolationKind::kCrossReference);
+  f = env.fields();
+  f.peer.seq = 5;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)).error().kind,
+            ViolationKind::kTruncated);
+}
+
+TEST_F(TranscriptTest, ReceiptMustNameAnEntryTheSenderHadSeen) {
+  auto m = Add(a_, "one");
+  auto author = Author::Make(b_, t_);
+  wire::Receipt rc{wire::ReceiptType::kAcknowledged, m, "Li", "operator", ""};
+  auto good = author->Receipt(rc, wire::Precedence::kRoutine, "maritime", now_);
+  rc.subject.hash[0] ^= 1;
+  auto bad = author->Receipt(rc, wire::Precedence::kRoutine, "maritime", now_);
+  EXPECT_EQ(t_.Append(*bad).error().kind, ViolationKind::kReceiptInvalid);
+  EXPECT_TRUE(t_.Append(*good));
+}
+
+TEST_F(TranscriptTest, CheckpointsMustStateTheRecordedRoots) {
+  Add(a_, "one");
+  Add(b_, "two");
+  auto author = Author::Make(a_, t_);
+  auto proposal = author->ProposeCheckpoint(now_);
+  ASSERT_TRUE(proposal);
+  // The same proposal with one root altered and re-signed is refused.
+  auto cp = *wire::Checkpoint::Parse(proposal->fields().body);
+  cp.sides[0].root[0] ^= 1;
+  auto f = proposal->fields();
+  f.body = *cp.Encode();
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kCheckpointInvalid);
+  auto ref = proposal->ref();
+  ASSERT_TRUE(t_.Append(*proposal));
+  auto counter = Author::Make(b_, t_)->Countersign(ref, now_);
+  ASSERT_TRUE(counter);
+  EXPECT_TRUE(t_.Append(*counter));
+}
+
+TEST_F(TranscriptTest, CountersignMustNameAProposal) {
+  auto m = Add(a_, "not a checkpoint");
+  EXPECT_FALSE(Author::Make(b_, t_)->Countersign(m, now_));
+}
+
+TEST_F(TranscriptTest, AuthorNeverLetsTheClockRunBackwards) {
+  Add(a_, "one");
+  auto env = Author::Make(a_, t_)->Next(
+      {wire::Kind::kText, wire::Precedence::kRoutine, "maritime", {}},
+      /*now_us=*/5);
+  ASSERT_TRUE(env);
+  EXPECT_TRUE(t_.Append(*env));
+}
+
+TEST(SampleTest, SampleTranscriptIsValid) {
+  auto link = MakeSampleLink({});
+  ASSERT_TRUE(link) << link.error().ToString();
+  EXPECT_GT(link->transcript.chain(0).size(), 5u);
+  EXPECT_GT(link->transcript.chain(1).size(), 5u);
+}
+
+}  // namespace
+}  // namespace openline::transcript

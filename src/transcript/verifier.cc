@@ -1,0 +1,204 @@
+#include "transcript/verifier.h"
+
+#include "wire/checkpoint.h"
+
+namespace openline::transcript {
+namespace {
+
+using Load = tl::expected<Transcript, Violation>;
+
+Violation Fail(ViolationKind kind, int side, uint64_t seq, std::string detail) {
+  return Violation{kind, side, seq, std::move(detail)};
+}
+
+bool IsMessage(wire::Kind kind) {
+  return kind == wire::Kind::kText || kind == wire::Kind::kCatalogue ||
+         kind == wire::Kind::kAttachment || kind == wire::Kind::kCall;
+}
+
+// Parses one side's list and checks it is in strict sequence order, so that a
+// swapped, repeated or doubled entry is named as such rather than as a gap.
+tl::expected<std::vector<wire::SignedEnvelope>, Violation> ParseSide(
+    const ExportFile& file, int side) {
+  const auto& records = file.entries[static_cast<size_t>(side)];
+  std::vector<wire::SignedEnvelope> out;
+  out.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto env = wire::SignedEnvelope::Parse(records[i]);
+    if (!env) {
+      return tl::unexpected(
+          Fail(ViolationKind::kMalformedEntry, side, i + 1,
+               "record " + std::to_string(i + 1) + ": " + env.error().message));
+    }
+    const uint64_t seq = env->fields().seq;
+    if (env->fields().sender != file.sides[static_cast<size_t>(side)].sign_key) {
+      return tl::unexpected(Fail(ViolationKind::kForeignSender, side, seq,
+                                 "listed under this side but not sent by its key"));
+    }
+    if (!out.empty()) {
+      const auto& prev = out.back();
+      if (seq == prev.fields().seq) {
+        return tl::unexpected(
+            prev.hash() == env->hash()
+                ? Fail(ViolationKind::kDuplicate, side, seq, "entry listed twice")
+                : Fail(ViolationKind::kEquivocation, side, seq,
+                       "two different signed entries with the same sequence number"));
+      }
+      if (seq < prev.fields().seq) {
+        return tl::unexpected(
+            Fail(ViolationKind::kOutOfOrder, side, seq,
+                 "listed after entry #" + std::to_string(prev.fields().seq)));
+      }
+    }
+    out.push_back(std::move(*env));
+  }
+  return out;
+}
+
+void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report) {
+  // Index messages by (side, seq) in order, then apply every receipt to its subject.
+  std::map<std::pair<int, uint64_t>, MessageStatus> messages;
+  for (int s = 0; s < 2; ++s) {
+    SideSummary& sum = report.sides[static_cast<size_t>(s)];
+    sum.name = file.names[static_cast<size_t>(s)];
+    sum.identity = file.sides[static_cast<size_t>(s)];
+    const Chain& chain = t.chain(s);
+    sum.entries = chain.size();
+    if (!chain.empty()) {
+      sum.first_time_us = chain.at(1).fields().time_us;
+      sum.last_time_us = chain.at(chain.size()).fields().time_us;
+    }
+    for (const auto& env : chain.entries()) {
+      const auto& f = env.fields();
+      ++sum.by_kind[f.kind];
+      if (IsMessage(f.kind)) {
+        MessageStatus m;
+        m.side = s;
+        m.seq = f.seq;
+        m.time_us = f.time_us;
+        m.kind = f.kind;
+        m.precedence = f.precedence;
+        m.channel = f.channel;
+        messages[{s, f.seq}] = std::move(m);
+      }
+    }
+  }
+  for (int s = 0; s < 2; ++s) {
+    for (const auto& env : t.chain(s).entries()) {
+      const auto& f = env.fields();
+      if (f.kind == wire::Kind::kReceipt) {
+        auto rc = wire::Receipt::Parse(f.body);  // valid: the transcript checked it
+        auto it = messages.find({1 - s, rc->subject.seq});
+        if (it == messages.end()) continue;
+        MessageStatus& m = it->second;
+        m.received = true;  // any later receipt implies the message was stored
+        if (rc->type != wire::ReceiptType::kReceived) m.displayed = true;
+        if (rc->type == wire::ReceiptType::kAcknowledged) {
+          m.acknowledged = true;
+          m.acknowledged_by = rc->operator_name + " (" + rc->operator_role + ")";
+        }
+      } else if (f.kind == wire::Kind::kCheckpoint) {
+        auto cp = wire::Checkpoint::Parse(f.body);
+        if (cp->role == wire::CheckpointRole::kProposal) {
+          ++report.checkpoints.proposals;
+        } else {
+          ++report.checkpoints.cosigned;
+          const auto& proposal = t.chain(1 - s).at(cp->proposal->seq);
+          auto p = wire::Checkpoint::Parse(proposal.fields().body);
+          if (!report.checkpoints.last_cosigned_sizes ||
+              f.time_us >= report.checkpoints.last_cosigned_time_us) {
+            report.checkpoints.last_cosigned_sizes =
+                std::array<uint64_t, 2>{p->sides[0].size, p->sides[1].size};
+            report.checkpoints.last_cosigned_time_us = f.time_us;
+          }
+        }
+      }
+    }
+  }
+  for (auto& [key, m] : messages) {
+    ++report.messages;
+    if (!m.received) {
+      report.not_received.push_back(m);
+    } else if (!m.acknowledged) {
+      report.not_acknowledged.push_back(m);
+    }
+  }
+}
+
+}  // namespace
+
+Load LoadTranscript(const ExportFile& file, const VerifyOptions& options) {
+  auto parties = LinkParties::Make(file.sides[0], file.sides[1]);
+  if (!parties || parties->id() != file.link_id || !(parties->side(0) == file.sides[0])) {
+    return tl::unexpected(Fail(ViolationKind::kIdentityMismatch, -1, 0,
+                               "the link id does not follow from the two station keys"));
+  }
+  if (options.expected_identity && !(file.sides[0] == *options.expected_identity) &&
+      !(file.sides[1] == *options.expected_identity)) {
+    return tl::unexpected(
+        Fail(ViolationKind::kIdentityMismatch, -1, 0,
+             "the expected station key is not one of the file's two stations"));
+  }
+  std::vector<wire::SignedEnvelope> sides[2];
+  for (int s = 0; s < 2; ++s) {
+    auto parsed = ParseSide(file, s);
+    if (!parsed) return tl::unexpected(parsed.error());
+    sides[s] = std::move(*parsed);
+  }
+
+  // Merge in causal order: an entry may go in once the peer entry it references is in.
+  Transcript t(std::move(*parties));
+  size_t next[2] = {0, 0};
+  while (next[0] < sides[0].size() || next[1] < sides[1].size()) {
+    int pick = -1;
+    for (int s = 0; s < 2 && pick < 0; ++s) {
+      if (next[s] < sides[s].size() &&
+          sides[s][next[s]].fields().peer.seq <= t.chain(1 - s).size()) {
+        pick = s;
+      }
+    }
+    if (pick < 0) {
+      // Neither can go in: some reference points past what the other side holds.
+      for (int s = 0; s < 2; ++s) {
+        if (next[s] >= sides[s].size()) continue;
+        const auto& f = sides[s][next[s]].fields();
+        if (f.peer.seq <= sides[1 - s].size()) continue;
+        return tl::unexpected(
+            Fail(ViolationKind::kTruncated, s, f.seq,
+                 "references peer entry #" + std::to_string(f.peer.seq) +
+                     " but the file holds " + std::to_string(sides[1 - s].size()) +
+                     " peer entries"));
+      }
+      return tl::unexpected(Fail(ViolationKind::kCrossReference, -1, 0,
+                                 "the two chains reference each other in a cycle"));
+    }
+    auto ok = t.Append(std::move(sides[pick][next[pick]]));
+    if (!ok) return tl::unexpected(ok.error());
+    ++next[pick];
+  }
+  return t;
+}
+
+tl::expected<VerifyReport, Violation> VerifyExport(ByteView bytes,
+                                                   const VerifyOptions& options) {
+  auto file = ExportFile::Parse(bytes);
+  if (!file) {
+    return tl::unexpected(Fail(ViolationKind::kFileFormat, -1, 0, file.error().message));
+  }
+  auto t = LoadTranscript(*file, options);
+  if (!t) return tl::unexpected(t.error());
+  if (!file->SealVerifies()) {
+    return tl::unexpected(
+        Fail(ViolationKind::kSealInvalid, -1, 0,
+             "the exporter's seal does not match the file: it was altered "
+             "after export"));
+  }
+  VerifyReport report;
+  report.exporter_side = file->exporter_side;
+  report.exported_at_us = file->exported_at_us;
+  report.link_id = file->link_id;
+  Summarise(*t, *file, report);
+  return report;
+}
+
+}  // namespace openline::transcript
