@@ -21,10 +21,13 @@ inline constexpr size_t kXChaChaNonceLen = 24;
 using AeadKey = Secret<kAeadKeyLen>;
 
 // Both return kInvalidArgument when the key or nonce has the wrong size.
-Result<Bytes> ChaChaPolyEncrypt(ByteView key, ByteView nonce, ByteView ad, ByteView plaintext);
-Result<Bytes> ChaChaPolyDecrypt(ByteView key, ByteView nonce, ByteView ad, ByteView ciphertext);
+Result<Bytes> ChaChaPolyEncrypt(ByteView key, ByteView nonce, ByteView ad,
+                                ByteView plaintext);
+Result<Bytes> ChaChaPolyDecrypt(ByteView key, ByteView nonce, ByteView ad,
+                                ByteView ciphertext);
 
-Result<Bytes> XChaChaPolyEncrypt(ByteView key, ByteView nonce, ByteView ad, ByteView plaintext);
+Result<Bytes> XChaChaPolyEncrypt(ByteView key, ByteView nonce, ByteView ad,
+                                 ByteView plaintext);
 Result<Bytes> XChaChaPolyDecrypt(ByteView key, ByteView nonce, ByteView ad,
                                  ByteView ciphertext);
 

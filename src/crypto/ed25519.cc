@@ -25,12 +25,14 @@ Result<SigningKey> SigningKey::FromSeed(ByteView seed) {
 
 Ed25519Signature SigningKey::Sign(ByteView message) const {
   Ed25519Signature sig{};
-  crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), secret_.data());
+  crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(),
+                       secret_.data());
   return sig;
 }
 
 bool Ed25519Verify(ByteView public_key, ByteView message, ByteView signature) {
-  if (public_key.size() != kEd25519PublicLen || signature.size() != kEd25519SignatureLen) {
+  if (public_key.size() != kEd25519PublicLen ||
+      signature.size() != kEd25519SignatureLen) {
     return false;
   }
   EnsureSodium();

@@ -1,8 +1,8 @@
 #include "crypto/hash.h"
 
-#include <sodium.h>
-
 #include <cassert>
+
+#include <sodium.h>
 
 #include "crypto/random.h"
 #include "crypto/secret.h"
@@ -19,22 +19,26 @@ struct Hasher::State {
 
 size_t HashLen(HashAlgorithm alg) {
   switch (alg) {
-    case HashAlgorithm::kSha256: return crypto_hash_sha256_BYTES;
-    case HashAlgorithm::kSha512: return crypto_hash_sha512_BYTES;
-    case HashAlgorithm::kBlake2b: return crypto_generichash_BYTES_MAX;
+    case HashAlgorithm::kSha256:
+      return crypto_hash_sha256_BYTES;
+    case HashAlgorithm::kSha512:
+      return crypto_hash_sha512_BYTES;
+    case HashAlgorithm::kBlake2b:
+      return crypto_generichash_BYTES_MAX;
   }
   return 0;
 }
 
-size_t BlockLen(HashAlgorithm alg) {
-  return alg == HashAlgorithm::kSha256 ? 64 : 128;
-}
+size_t BlockLen(HashAlgorithm alg) { return alg == HashAlgorithm::kSha256 ? 64 : 128; }
 
 std::string_view HashName(HashAlgorithm alg) {
   switch (alg) {
-    case HashAlgorithm::kSha256: return "SHA256";
-    case HashAlgorithm::kSha512: return "SHA512";
-    case HashAlgorithm::kBlake2b: return "BLAKE2b";
+    case HashAlgorithm::kSha256:
+      return "SHA256";
+    case HashAlgorithm::kSha512:
+      return "SHA512";
+    case HashAlgorithm::kBlake2b:
+      return "BLAKE2b";
   }
   return "?";
 }
@@ -49,8 +53,12 @@ std::optional<HashAlgorithm> HashFromName(std::string_view name) {
 Hasher::Hasher(HashAlgorithm alg) : alg_(alg), state_(std::make_unique<State>()) {
   EnsureSodium();
   switch (alg_) {
-    case HashAlgorithm::kSha256: crypto_hash_sha256_init(&state_->sha256); break;
-    case HashAlgorithm::kSha512: crypto_hash_sha512_init(&state_->sha512); break;
+    case HashAlgorithm::kSha256:
+      crypto_hash_sha256_init(&state_->sha256);
+      break;
+    case HashAlgorithm::kSha512:
+      crypto_hash_sha512_init(&state_->sha512);
+      break;
     case HashAlgorithm::kBlake2b:
       crypto_generichash_init(&state_->blake2b, nullptr, 0, crypto_generichash_BYTES_MAX);
       break;
@@ -82,10 +90,15 @@ Hasher& Hasher::Update(ByteView data) {
 void Hasher::Final(std::span<uint8_t> out) {
   assert(out.size() >= HashLen(alg_));
   switch (alg_) {
-    case HashAlgorithm::kSha256: crypto_hash_sha256_final(&state_->sha256, out.data()); break;
-    case HashAlgorithm::kSha512: crypto_hash_sha512_final(&state_->sha512, out.data()); break;
+    case HashAlgorithm::kSha256:
+      crypto_hash_sha256_final(&state_->sha256, out.data());
+      break;
+    case HashAlgorithm::kSha512:
+      crypto_hash_sha512_final(&state_->sha512, out.data());
+      break;
     case HashAlgorithm::kBlake2b:
-      crypto_generichash_final(&state_->blake2b, out.data(), crypto_generichash_BYTES_MAX);
+      crypto_generichash_final(&state_->blake2b, out.data(),
+                               crypto_generichash_BYTES_MAX);
       break;
   }
 }

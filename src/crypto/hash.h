@@ -21,8 +21,8 @@ inline constexpr size_t kMaxHashLen = 64;
 inline constexpr size_t kSha256Len = 32;
 using Sha256Digest = ByteArray<kSha256Len>;
 
-size_t HashLen(HashAlgorithm alg);    // output bytes: 32 or 64
-size_t BlockLen(HashAlgorithm alg);   // input block bytes, for HMAC: 64 or 128
+size_t HashLen(HashAlgorithm alg);             // output bytes: 32 or 64
+size_t BlockLen(HashAlgorithm alg);            // input block bytes, for HMAC: 64 or 128
 std::string_view HashName(HashAlgorithm alg);  // as in Noise protocol names
 std::optional<HashAlgorithm> HashFromName(std::string_view name);
 

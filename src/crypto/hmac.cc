@@ -47,8 +47,8 @@ Result<Bytes> HkdfExpand(HashAlgorithm alg, ByteView prk, ByteView info, size_t 
   const size_t hash_len = HashLen(alg);
   if (length > 255 * hash_len) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "HKDF output length " + std::to_string(length) + " exceeds 255*HashLen = " +
-                         std::to_string(255 * hash_len));
+                     "HKDF output length " + std::to_string(length) +
+                         " exceeds 255*HashLen = " + std::to_string(255 * hash_len));
   }
   Bytes out;
   out.reserve(length);

@@ -1,8 +1,8 @@
 #include "crypto/random.h"
 
-#include <sodium.h>
-
 #include <cstdlib>
+
+#include <sodium.h>
 
 namespace openline::crypto {
 

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "common/bytes.h"
@@ -24,8 +25,11 @@ template <size_t N>
 class Secret {
  public:
   Secret() = default;
+  // Precondition: b.size() == N. A wrong size is a programming error; failing
+  // closed (abort) beats silently using an all-zero key.
   explicit Secret(ByteView b) {
-    if (b.size() == N) std::copy(b.begin(), b.end(), data_.begin());
+    if (b.size() != N) std::abort();
+    std::copy(b.begin(), b.end(), data_.begin());
   }
   ~Secret() { Wipe(data_.data(), N); }
 
@@ -54,7 +58,9 @@ class Secret {
   std::span<uint8_t> mutable_view() { return {data_.data(), N}; }
 
   void Clear() { Wipe(data_.data(), N); }
-  bool operator==(const Secret& other) const { return ConstantTimeEqual(view(), other.view()); }
+  bool operator==(const Secret& other) const {
+    return ConstantTimeEqual(view(), other.view());
+  }
   std::string ToString() const { return "<secret:" + std::to_string(N) + " bytes>"; }
 
  private:

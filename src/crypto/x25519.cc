@@ -26,7 +26,8 @@ Result<Secret<kX25519Len>> X25519(ByteView private_key, ByteView public_key) {
   }
   EnsureSodium();
   Secret<kX25519Len> shared;
-  if (crypto_scalarmult_curve25519(shared.data(), private_key.data(), public_key.data()) != 0) {
+  if (crypto_scalarmult_curve25519(shared.data(), private_key.data(),
+                                   public_key.data()) != 0) {
     return MakeError(ErrorCode::kCrypto, "X25519 with a low-order public key");
   }
   return shared;

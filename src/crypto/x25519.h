@@ -21,7 +21,8 @@ struct X25519KeyPair {
   X25519Public public_key{};
 
   static X25519KeyPair Generate();
-  // From a 32-byte private scalar (clamped by X25519 itself).
+  // From a private scalar (clamped by X25519 itself). Precondition: 32 bytes;
+  // another size aborts (see Secret) rather than yield a predictable key.
   static X25519KeyPair FromPrivate(ByteView private_key);
 };
 
