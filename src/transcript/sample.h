@@ -21,7 +21,7 @@ struct SampleOptions {
   int rounds = 3;
   // A checkpoint proposal + countersignature after every this many rounds (0: none).
   int checkpoint_every = 2;
-  uint64_t start_time_us = 1'795'000'000'000'000;  // 2026-11-18T...Z
+  uint64_t start_time_us = 1'795'000'000'000'000;  // 2026-11-18T11:06:40Z
   uint8_t seed_a = 1;
   uint8_t seed_b = 2;
   std::string name_a = "washington";

@@ -1,0 +1,167 @@
+// Runs the real `openline` binary as a user would and checks exit codes and output
+// for each command's success and error paths.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "transcript/sample.h"
+
+namespace openline::cli {
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run Openline(const std::string& args) {
+  std::string cmd = std::string(OPENLINE_BIN) + " " + args + " 2>&1";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+class CliTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("openline-cli-" + std::to_string(::getpid()) + "-" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string WriteSample(const transcript::SampleOptions& opts = {}) {
+    auto bytes = transcript::MakeSampleExport(opts);
+    auto path = (dir_ / "sample.oltx").string();
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes->data()),
+               static_cast<std::streamsize>(bytes->size()));
+    return path;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(CliTest, HelpListsTheSubcommands) {
+  auto r = Openline("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* cmd : {"init", "identity", "verify"}) {
+    EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
+  }
+}
+
+TEST_F(CliTest, NoSubcommandIsAUsageError) { EXPECT_NE(Openline("").code, 0); }
+
+TEST_F(CliTest, InitCreatesAPrivateKeyAndRefusesToOverwrite) {
+  auto station = (dir_ / "washington").string();
+  auto r = Openline("init --dir " + station + " --name washington");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("olid1"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(::stat((station + "/station.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  auto again = Openline("init --dir " + station + " --name washington");
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.out.find("refusing"), std::string::npos);
+}
+
+TEST_F(CliTest, InitRejectsABadName) {
+  auto r = Openline("init --dir " + (dir_ / "x").string() + " --name 'Bad Name'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("station name"), std::string::npos);
+}
+
+TEST_F(CliTest, IdentityPrintsKeyQrAndTheSamePairFingerprintOnBothSides) {
+  auto a = (dir_ / "a").string();
+  auto b = (dir_ / "b").string();
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington").code, 0);
+  ASSERT_EQ(Openline("init --dir " + b + " --name beijing").code, 0);
+  auto ja = nlohmann::json::parse(Openline("identity --json --dir " + a).out);
+  auto jb = nlohmann::json::parse(Openline("identity --json --dir " + b).out);
+  std::string ida = ja["identity"];
+  std::string idb = jb["identity"];
+  auto pa = nlohmann::json::parse(
+      Openline("identity --json --dir " + a + " --peer " + idb).out);
+  auto pb = nlohmann::json::parse(
+      Openline("identity --json --dir " + b + " --peer " + ida).out);
+  EXPECT_EQ(pa["pair_fingerprint"], pb["pair_fingerprint"]);
+  auto text = Openline("identity --dir " + a);
+  EXPECT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("\u2588"), std::string::npos) << "no QR code drawn";
+}
+
+TEST_F(CliTest, IdentityRefusesAMistypedPeer) {
+  auto a = (dir_ / "a").string();
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington").code, 0);
+  std::string id =
+      nlohmann::json::parse(Openline("identity --json --dir " + a).out)["identity"];
+  id[20] = id[20] == 'a' ? 'b' : 'a';
+  auto r = Openline("identity --dir " + a + " --peer " + id);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("checksum"), std::string::npos);
+  EXPECT_EQ(Openline("identity --dir " + (dir_ / "none").string()).code, 2);
+}
+
+TEST_F(CliTest, VerifyAcceptsAValidTranscript) {
+  auto r = Openline("verify " + WriteSample());
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("verified: OK"), std::string::npos);
+  EXPECT_NE(r.out.find("washington"), std::string::npos);
+  EXPECT_NE(r.out.find("received, never acknowledged"), std::string::npos);
+}
+
+TEST_F(CliTest, VerifyJsonIsMachineReadable) {
+  auto r = Openline("verify --json " + WriteSample());
+  ASSERT_EQ(r.code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["ok"].get<bool>());
+  EXPECT_EQ(j["sides"].size(), 2u);
+  EXPECT_EQ(j["not_received"].size(), 1u);
+}
+
+TEST_F(CliTest, VerifyNamesTheFirstViolationAndExitsNonZero) {
+  auto path = WriteSample();
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(-1, std::ios::end);
+  f.put('\x00');  // inside the seal
+  f.close();
+  auto r = Openline("verify " + path);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("FAILED"), std::string::npos);
+  auto j = nlohmann::json::parse(Openline("verify --json " + path).out);
+  EXPECT_FALSE(j["ok"].get<bool>());
+  EXPECT_EQ(j["violation"], "seal-invalid");
+}
+
+TEST_F(CliTest, VerifyWithPeerKey) {
+  auto path = WriteSample();
+  auto stranger = identity::StationKeys::FromSeedForTesting(200).Public().Encode();
+  EXPECT_EQ(Openline("verify " + path + " --peer-key " + stranger).code, 1);
+  auto real = identity::StationKeys::FromSeedForTesting(2).Public().Encode();
+  EXPECT_EQ(Openline("verify " + path + " --peer-key " + real).code, 0);
+  EXPECT_EQ(Openline("verify " + path + " --peer-key olid1nonsense").code, 2);
+}
+
+TEST_F(CliTest, VerifyMissingOrGarbageFile) {
+  EXPECT_EQ(Openline("verify " + (dir_ / "missing").string()).code, 2);
+  auto junk = (dir_ / "junk").string();
+  std::ofstream(junk) << "not a transcript";
+  auto r = Openline("verify " + junk);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("file-format"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace openline::cli

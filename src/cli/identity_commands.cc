@@ -1,0 +1,86 @@
+// `openline init` and `openline identity`.
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/qr.h"
+#include "cli/station_dir.h"
+#include "identity/fingerprint.h"
+
+namespace openline::cli {
+
+int RunInit(const InitOptions& options) {
+  auto dir = StationDir::Init(options.dir, options.name);
+  if (!dir) {
+    std::cerr << "openline init: " << dir.error().message << "\n";
+    return kExitFailed;
+  }
+  auto keys = dir->Keys();
+  if (!keys) {
+    std::cerr << "openline init: " << keys.error().message << "\n";
+    return kExitFailed;
+  }
+  auto id = keys->Public();
+  std::cout
+      << "created station '" << options.name << "' in " << options.dir << "\n"
+      << "  identity     " << id.Encode() << "\n"
+      << "  fingerprint  " << identity::ShortFingerprint(id) << "\n"
+      << "Give the identity to the other organisation out of band; `openline identity "
+         "--dir "
+      << options.dir << "` prints it again with a QR code.\n";
+  return kExitOk;
+}
+
+int RunIdentity(const IdentityOptions& options) {
+  auto dir = StationDir::Open(options.dir);
+  if (!dir) {
+    std::cerr << "openline identity: " << dir.error().message << "\n";
+    return kExitUsage;
+  }
+  auto keys = dir->Keys();
+  auto name = dir->Name();
+  if (!keys || !name) {
+    std::cerr << "openline identity: " << (keys ? name.error() : keys.error()).message
+              << "\n";
+    return kExitFailed;
+  }
+  auto id = keys->Public();
+  std::optional<identity::PublicIdentity> peer;
+  if (!options.peer.empty()) {
+    auto parsed = identity::PublicIdentity::Parse(options.peer);
+    if (!parsed) {
+      std::cerr << "openline identity: --peer: " << parsed.error().message << "\n";
+      return kExitUsage;
+    }
+    if (*parsed == id) {
+      std::cerr << "openline identity: --peer is this station's own identity\n";
+      return kExitUsage;
+    }
+    peer = *parsed;
+  }
+  if (options.json) {
+    nlohmann::json j = {{"name", *name},
+                        {"identity", id.Encode()},
+                        {"fingerprint", identity::ShortFingerprint(id)}};
+    if (peer) j["pair_fingerprint"] = identity::PairFingerprint(id, *peer);
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "station      " << *name << "\n"
+            << "identity     " << id.Encode() << "\n"
+            << "fingerprint  " << identity::ShortFingerprint(id) << "\n";
+  if (peer) {
+    std::cout << "pair fingerprint with " << identity::ShortFingerprint(*peer)
+              << " (read aloud; both sides must see the same digits):\n  "
+              << identity::PairFingerprint(id, *peer) << "\n";
+  }
+  if (!options.no_qr) {
+    auto qr = RenderQr(id.Encode());
+    if (qr) std::cout << "\n" << *qr;
+  }
+  return kExitOk;
+}
+
+}  // namespace openline::cli

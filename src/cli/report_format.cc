@@ -1,0 +1,173 @@
+#include "cli/report_format.h"
+
+#include <ctime>
+#include <sstream>
+
+#include "identity/fingerprint.h"
+
+namespace openline::cli {
+namespace {
+
+constexpr size_t kMaxListed = 20;
+
+std::string SideLabel(const transcript::VerifyReport& r, int side) {
+  const auto& name = r.sides[static_cast<size_t>(side)].name;
+  return name.empty() ? "side " + std::to_string(side) : name;
+}
+
+std::string MessageLine(const transcript::VerifyReport& r,
+                        const transcript::MessageStatus& m) {
+  std::ostringstream out;
+  out << "    " << SideLabel(r, m.side) << " #" << m.seq << "  " << FormatTime(m.time_us)
+      << "  " << wire::ToString(m.precedence) << "  " << m.channel << "  "
+      << wire::ToString(m.kind);
+  return out.str();
+}
+
+nlohmann::json MessageJson(const transcript::MessageStatus& m) {
+  return {{"side", m.side},
+          {"seq", m.seq},
+          {"time", FormatTime(m.time_us)},
+          {"kind", wire::ToString(m.kind)},
+          {"precedence", wire::ToString(m.precedence)},
+          {"channel", m.channel},
+          {"received", m.received},
+          {"displayed", m.displayed},
+          {"acknowledged", m.acknowledged}};
+}
+
+}  // namespace
+
+std::string FormatTime(uint64_t time_us) {
+  const std::time_t secs = static_cast<std::time_t>(time_us / 1'000'000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03uZ", buf,
+                static_cast<unsigned>((time_us / 1000) % 1000));
+  return out;
+}
+
+std::string ReportToText(const transcript::VerifyReport& r) {
+  std::ostringstream out;
+  out << "transcript verified: OK\n";
+  out << "  link      " << ToHex(r.link_id).substr(0, 16) << "…\n";
+  out << "  exported  " << FormatTime(r.exported_at_us) << " by "
+      << SideLabel(r, r.exporter_side) << " (seal verified)\n";
+  for (int s = 0; s < 2; ++s) {
+    const auto& side = r.sides[static_cast<size_t>(s)];
+    out << "  " << SideLabel(r, s) << "  key "
+        << identity::ShortFingerprint(side.identity) << "  " << side.entries
+        << " entries";
+    if (side.entries > 0) {
+      out << ", " << FormatTime(side.first_time_us) << " .. "
+          << FormatTime(side.last_time_us);
+    }
+    out << "\n";
+    if (!side.by_kind.empty()) {
+      out << "      ";
+      bool first = true;
+      for (const auto& [kind, n] : side.by_kind) {
+        out << (first ? "" : ", ") << n << " " << wire::ToString(kind);
+        first = false;
+      }
+      out << "\n";
+    }
+  }
+  out << "  pair fingerprint  "
+      << identity::PairFingerprint(r.sides[0].identity, r.sides[1].identity) << "\n";
+  out << "  checkpoints  " << r.checkpoints.proposals << " proposed, "
+      << r.checkpoints.cosigned << " co-signed";
+  if (r.checkpoints.last_cosigned_sizes) {
+    out << "; newest co-signed covers " << (*r.checkpoints.last_cosigned_sizes)[0]
+        << " + " << (*r.checkpoints.last_cosigned_sizes)[1] << " entries ("
+        << FormatTime(r.checkpoints.last_cosigned_time_us) << ")";
+  }
+  out << "\n";
+  out << "  messages  " << r.messages
+      << "; never received (no receipt, technical): " << r.not_received.size()
+      << "; received but never acknowledged (human): " << r.not_acknowledged.size()
+      << "\n";
+  if (!r.not_received.empty()) {
+    out << "  never received:\n";
+    for (size_t i = 0; i < r.not_received.size() && i < kMaxListed; ++i) {
+      out << MessageLine(r, r.not_received[i]) << "\n";
+    }
+  }
+  if (!r.not_acknowledged.empty()) {
+    out << "  received, never acknowledged:\n";
+    for (size_t i = 0; i < r.not_acknowledged.size() && i < kMaxListed; ++i) {
+      out << MessageLine(r, r.not_acknowledged[i]) << "\n";
+    }
+    if (r.not_acknowledged.size() > kMaxListed) {
+      out << "    … and " << r.not_acknowledged.size() - kMaxListed
+          << " more (--json lists all)\n";
+    }
+  }
+  return out.str();
+}
+
+nlohmann::json ReportToJson(const transcript::VerifyReport& r) {
+  nlohmann::json sides = nlohmann::json::array();
+  for (const auto& side : r.sides) {
+    nlohmann::json kinds = nlohmann::json::object();
+    for (const auto& [kind, n] : side.by_kind)
+      kinds[std::string(wire::ToString(kind))] = n;
+    sides.push_back({{"name", side.name},
+                     {"identity", side.identity.Encode()},
+                     {"fingerprint", identity::ShortFingerprint(side.identity)},
+                     {"entries", side.entries},
+                     {"by_kind", kinds},
+                     {"first_time", side.entries ? FormatTime(side.first_time_us) : ""},
+                     {"last_time", side.entries ? FormatTime(side.last_time_us) : ""}});
+  }
+  nlohmann::json not_received = nlohmann::json::array();
+  for (const auto& m : r.not_received) not_received.push_back(MessageJson(m));
+  nlohmann::json not_acked = nlohmann::json::array();
+  for (const auto& m : r.not_acknowledged) not_acked.push_back(MessageJson(m));
+  nlohmann::json checkpoints = {{"proposed", r.checkpoints.proposals},
+                                {"cosigned", r.checkpoints.cosigned}};
+  if (r.checkpoints.last_cosigned_sizes) {
+    checkpoints["last_cosigned"] = {
+        {"sizes", *r.checkpoints.last_cosigned_sizes},
+        {"time", FormatTime(r.checkpoints.last_cosigned_time_us)}};
+  }
+  return {{"ok", true},
+          {"link_id", ToHex(r.link_id)},
+          {"exported_at", FormatTime(r.exported_at_us)},
+          {"exporter_side", r.exporter_side},
+          {"pair_fingerprint",
+           identity::PairFingerprint(r.sides[0].identity, r.sides[1].identity)},
+          {"sides", sides},
+          {"checkpoints", checkpoints},
+          {"messages", r.messages},
+          {"not_received", not_received},
+          {"not_acknowledged", not_acked}};
+}
+
+std::string ViolationToText(const transcript::Violation& v,
+                            const std::array<std::string, 2>& side_names) {
+  std::string where;
+  if (v.side >= 0) {
+    const auto& name = side_names[static_cast<size_t>(v.side)];
+    where = " at " + (name.empty() ? "side " + std::to_string(v.side) : name) +
+            " entry #" + std::to_string(v.seq);
+  }
+  return "transcript verification FAILED: " + std::string(transcript::ToString(v.kind)) +
+         where + ": " + v.detail + "\n";
+}
+
+nlohmann::json ViolationToJson(const transcript::Violation& v) {
+  nlohmann::json j = {{"ok", false},
+                      {"violation", std::string(transcript::ToString(v.kind))},
+                      {"detail", v.detail}};
+  if (v.side >= 0) {
+    j["side"] = v.side;
+    j["seq"] = v.seq;
+  }
+  return j;
+}
+
+}  // namespace openline::cli
