@@ -3,6 +3,10 @@
 #
 #   openline_module(NAME <name> SOURCES ... [DEPS ...])
 #   openline_test(NAME <name> SOURCES ... [DEPS ...])   # a gtest executable + ctest entry
+# Test names get this prefix (e.g. "asan." in the sanitizer build) so one ctest run
+# over several build trees (scripts/test) names each test's build.
+set(OPENLINE_TEST_PREFIX "" CACHE STRING "Prefix for ctest names")
+
 function(openline_module)
   cmake_parse_arguments(M "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_library(${M_NAME} STATIC ${M_SOURCES})
@@ -21,5 +25,5 @@ function(openline_test)
   target_compile_definitions(${T_NAME} PRIVATE
     OPENLINE_VECTORS_DIR="${OPENLINE_VECTORS_DIR}"
     OPENLINE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  add_test(NAME ${OPENLINE_TEST_PREFIX}${T_NAME} COMMAND ${T_NAME})
 endfunction()

@@ -24,6 +24,9 @@ struct X25519KeyPair {
   // From a private scalar (clamped by X25519 itself). Precondition: 32 bytes;
   // another size aborts (see Secret) rather than yield a predictable key.
   static X25519KeyPair FromPrivate(ByteView private_key);
+
+  // An explicit copy, so every duplication of a private key is visible in review.
+  X25519KeyPair Clone() const { return {private_key.Clone(), public_key}; }
 };
 
 Result<Secret<kX25519Len>> X25519(ByteView private_key, ByteView public_key);
