@@ -16,7 +16,7 @@
 
 namespace openline::session {
 
-/* Protocol constants (wire format; see docs/protocol-handshake.md) */
+/* Protocol constants (wire format; see docs/protocol.md, "Link handshake") */
 
 // IK: the initiator has pinned the responder's static key, the responder learns
 // (and checks) the initiator's from message 1; one round trip.

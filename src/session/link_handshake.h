@@ -10,7 +10,7 @@
 // initiator's static key, checks it against its pinned set BEFORE anything else
 // (an unpinned key costs one DH and one AEAD, and gets no reply), then requires
 // the timestamp to be strictly greater than the last one accepted from that peer
-// (ReplayGuard), and only then answers. See docs/protocol-handshake.md.
+// (ReplayGuard), and only then answers. See docs/protocol.md, "Link handshake".
 //
 // Pure (sans-IO): bytes and a caller-supplied `now` in, bytes and a
 // TransportSession out; no sockets, no clock. Refusals are error values; the
