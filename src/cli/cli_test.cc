@@ -163,5 +163,51 @@ TEST_F(CliTest, VerifyMissingOrGarbageFile) {
   EXPECT_NE(r.out.find("file-format"), std::string::npos);
 }
 
+TEST_F(CliTest, ProveAndVerifyProofShowOneEntry) {
+  transcript::SampleOptions opts;
+  opts.rounds = 2;
+  auto sample = WriteSample(opts);
+  auto proof = (dir_ / "entry.olproof").string();
+  auto r = Openline("prove " + sample + " --station washington --seq 1 --out " + proof);
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto v = Openline("verify-proof " + proof);
+  EXPECT_EQ(v.code, 0) << v.out;
+  EXPECT_NE(v.out.find("co-signed"), std::string::npos);
+  EXPECT_NE(v.out.find("closing at 2 nm"), std::string::npos) << v.out;
+  auto j = nlohmann::json::parse(Openline("verify-proof --json " + proof).out);
+  EXPECT_EQ(j["seq"], 1);
+  EXPECT_EQ(j["precedence"], "flash");
+}
+
+TEST_F(CliTest, ProveRefusesAnUncoveredEntryAndABadStation) {
+  transcript::SampleOptions opts;
+  opts.rounds = 2;
+  auto sample = WriteSample(opts);
+  auto out = (dir_ / "p").string();
+  // beijing's final FLASH comes after the last checkpoint.
+  auto r = Openline("prove " + sample + " --station beijing --seq 12 --out " + out);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("no co-signed checkpoint"), std::string::npos) << r.out;
+  EXPECT_EQ(Openline("prove " + sample + " --station moscow --seq 1 --out " + out).code,
+            2);
+}
+
+TEST_F(CliTest, VerifyProofRefusesATamperedProof) {
+  transcript::SampleOptions opts;
+  opts.rounds = 2;
+  auto sample = WriteSample(opts);
+  auto proof = (dir_ / "entry.olproof").string();
+  ASSERT_EQ(
+      Openline("prove " + sample + " --station washington --seq 1 --out " + proof).code,
+      0);
+  std::fstream f(proof, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(-5, std::ios::end);  // inside the last path hash
+  f.put('\x42');
+  f.close();
+  auto r = Openline("verify-proof " + proof);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("checkpoint-invalid"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace openline::cli

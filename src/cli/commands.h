@@ -7,6 +7,7 @@
 #ifndef OPENLINE_CLI_COMMANDS_H_
 #define OPENLINE_CLI_COMMANDS_H_
 
+#include <cstdint>
 #include <string>
 
 namespace openline::cli {
@@ -35,6 +36,21 @@ struct VerifyOptionsCli {
   bool json = false;
 };
 int RunVerify(const VerifyOptionsCli& options);
+
+struct ProveOptions {
+  std::string file;
+  std::string station;  // a name from the file, or 0 / 1
+  uint64_t seq = 0;
+  std::string out;
+};
+int RunProve(const ProveOptions& options);
+
+struct VerifyProofOptions {
+  std::string file;
+  std::string peer_key;
+  bool json = false;
+};
+int RunVerifyProof(const VerifyProofOptions& options);
 
 }  // namespace openline::cli
 

@@ -42,6 +42,24 @@ int main(int argc, char** argv) {
       "station's key");
   verify_cmd->add_flag("--json", verify.json, "Machine-readable output");
 
+  ProveOptions prove;
+  auto* prove_cmd = app.add_subcommand(
+      "prove",
+      "Cut a proof that one entry is in the co-signed record, revealing nothing else");
+  prove_cmd->add_option("file", prove.file, "Transcript export file")->required();
+  prove_cmd->add_option("--station", prove.station, "Whose entry: a station name or 0/1")
+      ->required();
+  prove_cmd->add_option("--seq", prove.seq, "The entry's sequence number")->required();
+  prove_cmd->add_option("--out", prove.out, "Proof file to write")->required();
+
+  VerifyProofOptions verify_proof;
+  auto* verify_proof_cmd = app.add_subcommand(
+      "verify-proof", "Verify an entry proof offline and show the entry");
+  verify_proof_cmd->add_option("file", verify_proof.file, "Proof file")->required();
+  verify_proof_cmd->add_option("--peer-key", verify_proof.peer_key,
+                               "An identity the proof must contain");
+  verify_proof_cmd->add_flag("--json", verify_proof.json, "Machine-readable output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -50,5 +68,7 @@ int main(int argc, char** argv) {
   if (init_cmd->parsed()) return RunInit(init);
   if (ident_cmd->parsed()) return RunIdentity(ident);
   if (verify_cmd->parsed()) return RunVerify(verify);
+  if (prove_cmd->parsed()) return RunProve(prove);
+  if (verify_proof_cmd->parsed()) return RunVerifyProof(verify_proof);
   return 2;
 }

@@ -3,13 +3,23 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "identity/station_keys.h"
+#include "crypto/ed25519.h"
 
 namespace openline::wire {
 namespace {
 
-const identity::StationKeys& Keys() {
-  static const auto keys = identity::StationKeys::FromSeedForTesting(7);
+crypto::SigningKey MakeKey(uint8_t seed) {
+  ByteArray<32> bytes{};
+  bytes.fill(seed);
+  return *crypto::SigningKey::FromSeed(bytes);
+}
+
+struct TestKeys {
+  crypto::SigningKey signing;
+};
+
+const TestKeys& Keys() {
+  static const TestKeys keys{MakeKey(7)};
   return keys;
 }
 
@@ -58,8 +68,8 @@ TEST(EnvelopeTest, LayoutMatchesTheDocumentedOffsets) {
 }
 
 TEST(EnvelopeTest, SignRefusesAnotherStationsKey) {
-  auto other = identity::StationKeys::FromSeedForTesting(8);
-  auto env = SignedEnvelope::Sign(SampleFields(), other.signing);
+  auto other = MakeKey(8);
+  auto env = SignedEnvelope::Sign(SampleFields(), other);
   ASSERT_FALSE(env);
   EXPECT_EQ(env.error().code, ErrorCode::kInvalidArgument);
 }
