@@ -81,9 +81,10 @@ std::string ReportToText(const transcript::VerifyReport& r) {
   out << "  checkpoints  " << r.checkpoints.proposals << " proposed, "
       << r.checkpoints.cosigned << " co-signed";
   if (r.checkpoints.last_cosigned_sizes) {
-    out << "; newest co-signed covers " << (*r.checkpoints.last_cosigned_sizes)[0]
-        << " + " << (*r.checkpoints.last_cosigned_sizes)[1] << " entries ("
-        << FormatTime(r.checkpoints.last_cosigned_time_us) << ")";
+    const auto& sizes = *r.checkpoints.last_cosigned_sizes;
+    out << "; the newest, " << FormatTime(r.checkpoints.last_cosigned_time_us)
+        << ", covers " << SideLabel(r, 0) << " #1.." << sizes[0] << " and "
+        << SideLabel(r, 1) << " #1.." << sizes[1];
   }
   out << "\n";
   out << "  messages  " << r.messages
