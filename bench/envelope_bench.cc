@@ -54,10 +54,3 @@ BENCHMARK(BM_RawEd25519SignVerify)->Arg(200)->Arg(4096);
 
 }  // namespace
 }  // namespace openline
-
-int main(int argc, char** argv) {
-  if (sodium_init() < 0) return 1;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

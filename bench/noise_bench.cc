@@ -50,10 +50,3 @@ BENCHMARK(BM_RawX25519ForIK);
 
 }  // namespace
 }  // namespace openline
-
-int main(int argc, char** argv) {
-  if (sodium_init() < 0) return 1;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

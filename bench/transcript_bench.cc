@@ -65,10 +65,3 @@ BENCHMARK(BM_RawVerifyAndHashPerEntry)->Arg(1000)->Unit(benchmark::kMillisecond)
 
 }  // namespace
 }  // namespace openline
-
-int main(int argc, char** argv) {
-  if (sodium_init() < 0) return 1;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  return 0;
-}

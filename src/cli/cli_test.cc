@@ -163,6 +163,38 @@ TEST_F(CliTest, VerifyMissingOrGarbageFile) {
   EXPECT_NE(r.out.find("file-format"), std::string::npos);
 }
 
+TEST_F(CliTest, VerifyAgainstTheOtherStationsCopy) {
+  transcript::SampleOptions by_a;
+  auto a_copy = WriteSample(by_a);
+  auto b_copy = (dir_ / "b.oltx").string();
+  std::filesystem::rename(a_copy, b_copy);  // keep it; write A's copy again
+  transcript::SampleOptions by_b;
+  by_b.exporter = 1;
+  auto bytes = transcript::MakeSampleExport(by_b);
+  std::ofstream(b_copy, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(bytes->data()),
+             static_cast<std::streamsize>(bytes->size()));
+  a_copy = WriteSample(by_a);
+  auto r = Openline("verify " + a_copy + " --against " + b_copy);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("they agree"), std::string::npos) << r.out;
+
+  // A copy of a different history signed with the same keys (the one-round sample
+  // ends with a FLASH where the three-round one goes on talking): each verifies
+  // alone, and together they are signed evidence of equivocation.
+  transcript::SampleOptions older;
+  older.rounds = 1;
+  older.exporter = 1;
+  auto old_bytes = transcript::MakeSampleExport(older);
+  auto old_copy = (dir_ / "old.oltx").string();
+  std::ofstream(old_copy, std::ios::binary)
+      .write(reinterpret_cast<const char*>(old_bytes->data()),
+             static_cast<std::streamsize>(old_bytes->size()));
+  auto r2 = Openline("verify " + a_copy + " --against " + old_copy);
+  EXPECT_EQ(r2.code, 1) << r2.out;
+  EXPECT_NE(r2.out.find("equivocation"), std::string::npos) << r2.out;
+}
+
 TEST_F(CliTest, ProveAndVerifyProofShowOneEntry) {
   transcript::SampleOptions opts;
   opts.rounds = 2;

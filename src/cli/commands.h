@@ -32,6 +32,7 @@ int RunIdentity(const IdentityOptions& options);
 
 struct VerifyOptionsCli {
   std::string file;
+  std::string against;  // a second export of the same link to compare with
   std::string peer_key;
   bool json = false;
 };

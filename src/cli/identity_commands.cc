@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/qr.h"
+#include "cli/report_format.h"
 #include "cli/station_dir.h"
 #include "identity/fingerprint.h"
 
@@ -65,7 +66,7 @@ int RunIdentity(const IdentityOptions& options) {
                         {"identity", id.Encode()},
                         {"fingerprint", identity::ShortFingerprint(id)}};
     if (peer) j["pair_fingerprint"] = identity::PairFingerprint(id, *peer);
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j) << "\n";
     return kExitOk;
   }
   std::cout << "station      " << *name << "\n"

@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
       "--peer-key", verify.peer_key,
       "An identity (olid1...) the file must contain: your own copy of a "
       "station's key");
+  verify_cmd->add_option(
+      "--against", verify.against,
+      "A second export of the same link (e.g. the other station's): both "
+      "must verify and agree");
   verify_cmd->add_flag("--json", verify.json, "Machine-readable output");
 
   ProveOptions prove;

@@ -8,31 +8,12 @@
 #include "cli/commands.h"
 #include "cli/file_io.h"
 #include "cli/report_format.h"
+#include "common/text.h"
 #include "identity/fingerprint.h"
 #include "transcript/entry_proof.h"
 #include "transcript/verifier.h"
 
 namespace openline::cli {
-namespace {
-
-// Renders a body as text for a terminal: printable ASCII and UTF-8 pass, control
-// bytes are escaped so a body can never move the cursor or change colours.
-std::string SafeText(ByteView body) {
-  std::string out;
-  for (uint8_t c : body) {
-    if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\x%02x", c);
-      out += esc;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 int RunProve(const ProveOptions& options) {
   auto bytes = ReadWholeFile(options.file, transcript::kMaxExportFileBytes);
   if (!bytes) {
@@ -97,13 +78,13 @@ int RunVerifyProof(const VerifyProofOptions& options) {
   if (!proof) {
     transcript::Violation v{transcript::ViolationKind::kFileFormat, -1, 0,
                             proof.error().message};
-    std::cout << (options.json ? ViolationToJson(v).dump(2) + "\n"
+    std::cout << (options.json ? DumpJson(ViolationToJson(v)) + "\n"
                                : ViolationToText(v, {}));
     return kExitFailed;
   }
   auto proven = transcript::VerifyEntryProof(*proof, expected);
   if (!proven) {
-    std::cout << (options.json ? ViolationToJson(proven.error()).dump(2) + "\n"
+    std::cout << (options.json ? DumpJson(ViolationToJson(proven.error())) + "\n"
                                : ViolationToText(proven.error(), {}));
     return kExitFailed;
   }
@@ -123,7 +104,7 @@ int RunVerifyProof(const VerifyProofOptions& options) {
         {"channel", f.channel},
         {"body_hex", ToHex(f.body)},
         {"checkpoint_time", FormatTime(proven->countersignature.fields().time_us)}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j) << "\n";
     return kExitOk;
   }
   std::cout << "entry proof verified: OK\n"
@@ -133,7 +114,9 @@ int RunVerifyProof(const VerifyProofOptions& options) {
             << "  in the record co-signed by both stations at "
             << FormatTime(proven->countersignature.fields().time_us) << " (other station "
             << identity::ShortFingerprint(other) << ")\n";
-  if (f.kind == wire::Kind::kText) std::cout << "  text: " << SafeText(f.body) << "\n";
+  if (f.kind == wire::Kind::kText)
+    std::cout << "  text: " << EscapeForTerminal(AsChars(f.body), /*allow_newlines=*/true)
+              << "\n";
   return kExitOk;
 }
 

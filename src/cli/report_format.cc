@@ -3,6 +3,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "common/text.h"
 #include "identity/fingerprint.h"
 
 namespace openline::cli {
@@ -12,7 +13,8 @@ constexpr size_t kMaxListed = 20;
 
 std::string SideLabel(const transcript::VerifyReport& r, int side) {
   const auto& name = r.sides[static_cast<size_t>(side)].name;
-  return name.empty() ? "side " + std::to_string(side) : name;
+  // Names are validated when the file is parsed; escaping is the second fence.
+  return name.empty() ? "side " + std::to_string(side) : EscapeForTerminal(name);
 }
 
 std::string MessageLine(const transcript::VerifyReport& r,
@@ -148,12 +150,49 @@ nlohmann::json ReportToJson(const transcript::VerifyReport& r) {
           {"not_acknowledged", not_acked}};
 }
 
+std::string ComparisonToText(const transcript::Comparison& c,
+                             const transcript::VerifyReport& first, const std::string& a,
+                             const std::string& b) {
+  std::ostringstream out;
+  out << "both transcripts verified, and they agree: no entry differs\n";
+  for (int s = 0; s < 2; ++s) {
+    const uint64_t na = c.sizes[0][static_cast<size_t>(s)];
+    const uint64_t nb = c.sizes[1][static_cast<size_t>(s)];
+    out << "  " << SideLabel(first, s) << ": " << na << " entries in "
+        << EscapeForTerminal(a) << ", " << nb << " in " << EscapeForTerminal(b);
+    if (na != nb) {
+      out << " (" << EscapeForTerminal(na > nb ? b : a) << " lacks the newest "
+          << (na > nb ? na - nb : nb - na) << ")";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+nlohmann::json ComparisonToJson(const transcript::Comparison& c,
+                                const transcript::VerifyReport& first,
+                                const std::string& a, const std::string& b) {
+  nlohmann::json sides = nlohmann::json::array();
+  for (int s = 0; s < 2; ++s) {
+    sides.push_back({{"name", first.sides[static_cast<size_t>(s)].name},
+                     {"entries",
+                      {{a, c.sizes[0][static_cast<size_t>(s)]},
+                       {b, c.sizes[1][static_cast<size_t>(s)]}}}});
+  }
+  return {{"ok", true}, {"agree", true}, {"identical", c.identical}, {"sides", sides}};
+}
+
+std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string ViolationToText(const transcript::Violation& v,
                             const std::array<std::string, 2>& side_names) {
   std::string where;
   if (v.side >= 0) {
     const auto& name = side_names[static_cast<size_t>(v.side)];
-    where = " at " + (name.empty() ? "side " + std::to_string(v.side) : name) +
+    where = " at " +
+            (name.empty() ? "side " + std::to_string(v.side) : EscapeForTerminal(name)) +
             " entry #" + std::to_string(v.seq);
   }
   return "transcript verification FAILED: " + std::string(transcript::ToString(v.kind)) +

@@ -19,6 +19,18 @@ std::string FormatTime(uint64_t time_us);  // "2026-11-18T07:46:40.000Z"
 std::string ReportToText(const transcript::VerifyReport& report);
 nlohmann::json ReportToJson(const transcript::VerifyReport& report);
 
+// Text and JSON for `verify --against`: two copies that agree.
+std::string ComparisonToText(const transcript::Comparison& c,
+                             const transcript::VerifyReport& first, const std::string& a,
+                             const std::string& b);
+nlohmann::json ComparisonToJson(const transcript::Comparison& c,
+                                const transcript::VerifyReport& first,
+                                const std::string& a, const std::string& b);
+
+// Serialises JSON for output; invalid UTF-8 in a string (which validated input
+// should never hold) is replaced rather than thrown on.
+std::string DumpJson(const nlohmann::json& j);
+
 std::string ViolationToText(const transcript::Violation& v,
                             const std::array<std::string, 2>& side_names);
 nlohmann::json ViolationToJson(const transcript::Violation& v);

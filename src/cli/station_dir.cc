@@ -7,28 +7,13 @@
 #include <toml++/toml.h>
 
 #include "identity/key_file.h"
+#include "identity/station_name.h"
 
 namespace openline::cli {
 
-Status ValidateStationName(std::string_view name) {
-  if (name.empty() || name.size() > kMaxStationNameLen) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "station name must be 1..64 characters");
-  }
-  for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
-    if (!ok) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "station name may only hold a-z, 0-9, '-', '_' and '.'");
-    }
-  }
-  return Ok();
-}
-
 Result<StationDir> StationDir::Init(const std::filesystem::path& root,
                                     const std::string& name) {
-  OPENLINE_TRY(ValidateStationName(name));
+  OPENLINE_TRY(identity::ValidateStationName(name));
   StationDir dir{root};
   std::error_code ec;
   if (std::filesystem::exists(dir.key(), ec) ||
@@ -78,7 +63,7 @@ Result<std::string> StationDir::Name() const {
   auto name = parsed.table()["station"]["name"].value<std::string>();
   if (!name)
     return MakeError(ErrorCode::kMalformed, config().string() + ": no station.name");
-  OPENLINE_TRY(ValidateStationName(*name));
+  OPENLINE_TRY(identity::ValidateStationName(*name));
   return *name;
 }
 

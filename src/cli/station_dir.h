@@ -18,8 +18,6 @@
 
 namespace openline::cli {
 
-inline constexpr size_t kMaxStationNameLen = 64;
-
 struct StationDir {
   std::filesystem::path root;
 
@@ -34,8 +32,6 @@ struct StationDir {
   Result<std::string> Name() const;
   Result<identity::StationKeys> Keys() const;
 };
-
-Status ValidateStationName(std::string_view name);
 
 }  // namespace openline::cli
 

@@ -1,5 +1,7 @@
 #include "common/bytes.h"
 
+#include <algorithm>
+
 namespace openline {
 namespace {
 
@@ -28,11 +30,27 @@ int Base64Value(char c) {
 std::string ToHex(ByteView b) {
   std::string out;
   out.reserve(b.size() * 2);
+  AppendHex(out, b);
+  return out;
+}
+
+void AppendHex(std::string& out, ByteView b) {
   for (uint8_t v : b) {
     out.push_back(kHexDigits[v >> 4]);
     out.push_back(kHexDigits[v & 0x0f]);
   }
-  return out;
+}
+
+bool HexDecodeInto(std::string_view hex, std::span<uint8_t> out) {
+  bool ok = hex.size() == out.size() * 2;
+  for (size_t i = 0; ok && i < out.size(); ++i) {
+    int hi = HexValue(hex[2 * i]);
+    int lo = HexValue(hex[2 * i + 1]);
+    ok = hi >= 0 && lo >= 0;
+    out[i] = ok ? static_cast<uint8_t>((hi << 4) | lo) : 0;
+  }
+  if (!ok) std::fill(out.begin(), out.end(), uint8_t{0});
+  return ok;
 }
 
 Result<Bytes> FromHex(std::string_view hex) {

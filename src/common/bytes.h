@@ -32,6 +32,12 @@ inline std::string_view AsChars(ByteView b) {
 inline void Append(Bytes& out, ByteView b) { out.insert(out.end(), b.begin(), b.end()); }
 
 std::string ToHex(ByteView b);
+// Appends the hex of `b` to `out` in place: with enough capacity reserved, no
+// temporary copy of the (possibly secret) bytes is left behind on the heap.
+void AppendHex(std::string& out, ByteView b);
+// Decodes exactly out.size() bytes of hex into `out` without a temporary buffer;
+// false (and `out` zeroed) on a wrong length or a non-hex character.
+bool HexDecodeInto(std::string_view hex, std::span<uint8_t> out);
 Result<Bytes> FromHex(std::string_view hex);
 
 // Decodes hex into exactly N bytes, or fails.

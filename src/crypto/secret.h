@@ -90,13 +90,18 @@ class SecretBytes {
   }
   SecretBytes Clone() const { return SecretBytes(view()); }
 
-  // Copies at most kMaxSecretBytes; callers pass hash outputs, never untrusted sizes.
+  // Precondition: b.size() <= kMaxSecretBytes (callers pass hash outputs, never
+  // untrusted sizes); a larger one aborts rather than silently keep a prefix.
   void Assign(ByteView b) {
+    if (b.size() > kMaxSecretBytes) std::abort();
     Clear();
-    size_ = std::min(b.size(), kMaxSecretBytes);
+    size_ = b.size();
     std::copy(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(size_), data_.begin());
   }
-  void Resize(size_t n) { size_ = std::min(n, kMaxSecretBytes); }
+  void Resize(size_t n) {
+    if (n > kMaxSecretBytes) std::abort();
+    size_ = n;
+  }
 
   uint8_t* data() { return data_.data(); }
   const uint8_t* data() const { return data_.data(); }

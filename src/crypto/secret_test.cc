@@ -64,13 +64,17 @@ TEST(SecretTest, SecretBytesMovesWipeTheSource) {
   EXPECT_EQ(ToHex(c.view()), ToHex(key));
 }
 
-TEST(SecretTest, SecretBytesAssignCapsAtMaxAndWipesOldTail) {
+TEST(SecretTest, SecretBytesAssignWipesOldTail) {
   SecretBytes s(Pattern(64));
   s.Assign(Pattern(3));
   EXPECT_EQ(s.size(), 3u);
   EXPECT_TRUE(AllZero({s.data() + 3, kMaxSecretBytes - 3}));
-  s.Assign(Pattern(100));
-  EXPECT_EQ(s.size(), kMaxSecretBytes);
+}
+
+TEST(SecretDeathTest, OversizeSecretsAbortRatherThanTruncate) {
+  // A prefix of a key is a predictable key: fail closed.
+  EXPECT_DEATH(SecretBytes(Pattern(kMaxSecretBytes + 1)), "");
+  EXPECT_DEATH(Secret<32>(Pattern(31)), "");
 }
 
 TEST(SecretTest, ConstantTimeEqualComparesLengthAndContents) {

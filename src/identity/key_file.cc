@@ -50,18 +50,16 @@ Status SyncDirectory(const std::filesystem::path& dir) {
   return Ok();
 }
 
-Result<ByteArray<32>> ParseHexLine(std::string_view line, std::string_view field) {
-  std::string prefix = std::string(field) + " ";
-  if (line.substr(0, prefix.size()) != prefix) {
-    return MakeError(ErrorCode::kMalformed,
-                     "key file: expected field '" + std::string(field) + "'");
-  }
-  auto bytes = FromHexArray<32>(line.substr(prefix.size()));
-  if (!bytes) {
+// Decodes "<field> <64 hex>" straight into a wiping buffer.
+Result<crypto::Secret<32>> ParseHexLine(std::string_view line, std::string_view field) {
+  crypto::Secret<32> out;
+  const bool named = line.size() > field.size() &&
+                     line.substr(0, field.size()) == field && line[field.size()] == ' ';
+  if (!named || !HexDecodeInto(line.substr(field.size() + 1), out.mutable_view())) {
     return MakeError(ErrorCode::kMalformed, "key file: field '" + std::string(field) +
-                                                "' is not 32 bytes of hex");
+                                                "' is missing or not 32 bytes of hex");
   }
-  return bytes;
+  return out;
 }
 
 }  // namespace
@@ -91,21 +89,20 @@ Result<StationKeys> ParseKeyFile(std::string_view text) {
   auto sign_seed = ParseHexLine(lines[1], "sign");
   if (!sign_seed) return tl::unexpected(sign_seed.error());
   auto dh_private = ParseHexLine(lines[2], "dh");
-  if (!dh_private) {
-    crypto::Wipe(sign_seed->data(), sign_seed->size());
-    return tl::unexpected(dh_private.error());
-  }
-  auto signing = crypto::SigningKey::FromSeed(*sign_seed);
-  StationKeys keys{std::move(*signing), crypto::X25519KeyPair::FromPrivate(*dh_private)};
-  crypto::Wipe(sign_seed->data(), sign_seed->size());
-  crypto::Wipe(dh_private->data(), dh_private->size());
-  return keys;
+  if (!dh_private) return tl::unexpected(dh_private.error());
+  auto signing = crypto::SigningKey::FromSeed(sign_seed->view());
+  return StationKeys{std::move(*signing),
+                     crypto::X25519KeyPair::FromPrivate(dh_private->view())};
 }
 
 Status WriteKeyFile(const std::filesystem::path& path, const StationKeys& keys) {
   WipedString text;
-  text.s = std::string(kHeader) + "\nsign " + ToHex(keys.signing.seed()) + "\ndh " +
-           ToHex(keys.dh.private_key.view()) + "\n";
+  text.s.reserve(256);  // no reallocation: no unwiped copy of the text on the heap
+  text.s.append(kHeader).append("\nsign ");
+  AppendHex(text.s, keys.signing.seed());
+  text.s.append("\ndh ");
+  AppendHex(text.s, keys.dh.private_key.view());
+  text.s.append("\n");
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return tl::unexpected(PosixError("create " + path.string(), errno));
   Status st = WriteAll(fd, text.s);

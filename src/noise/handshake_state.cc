@@ -202,18 +202,28 @@ Status HandshakeState::WriteTokens(const MessagePattern& message, Bytes& out) {
         Append(out, *encrypted);
         break;
       }
-      case Token::kEe:  // ee
-      case Token::kEs:  // es
-      case Token::kSe:  // se
-      case Token::kSs:  // ss
-        OPENLINE_TRY(MixDh(t));
-        break;
-      case Token::kPsk:  // psk: "MixKeyAndHash(psk)"
-        OPENLINE_TRY(symmetric_.MixKeyAndHash(psks_[next_psk_++].view()));
+      default:  // ee, es, se, ss, psk: the same for the writer and the reader
+        OPENLINE_TRY(MixSharedToken(t));
         break;
     }
   }
   return Ok();
+}
+
+Status HandshakeState::MixSharedToken(Token t) {
+  switch (t) {
+    case Token::kEe:  // ee
+    case Token::kEs:  // es
+    case Token::kSe:  // se
+    case Token::kSs:  // ss
+      return MixDh(t);
+    case Token::kPsk:  // psk: "MixKeyAndHash(psk)"
+      return symmetric_.MixKeyAndHash(psks_[next_psk_++].view());
+    case Token::kE:
+    case Token::kS:
+      break;
+  }
+  return MakeError(ErrorCode::kState, "token is not shared by reader and writer");
 }
 
 Result<Bytes> HandshakeState::ReadMessage(ByteView message,
@@ -275,14 +285,8 @@ Status HandshakeState::ReadTokens(const MessagePattern& message, ByteView& in,
         if (check) OPENLINE_TRY(check(key));
         break;
       }
-      case Token::kEe:  // ee
-      case Token::kEs:  // es
-      case Token::kSe:  // se
-      case Token::kSs:  // ss
-        OPENLINE_TRY(MixDh(t));
-        break;
-      case Token::kPsk:  // psk: "MixKeyAndHash(psk)"
-        OPENLINE_TRY(symmetric_.MixKeyAndHash(psks_[next_psk_++].view()));
+      default:  // ee, es, se, ss, psk: the same for the writer and the reader
+        OPENLINE_TRY(MixSharedToken(t));
         break;
     }
   }

@@ -96,6 +96,8 @@ class HandshakeState {
 
   Status CheckKeys() const;
   Status MixDh(Token token);
+  // The tokens a writer and a reader process identically: the DHs and psk.
+  Status MixSharedToken(Token token);
   Status MixEphemeral(const crypto::X25519Public& public_key);
   size_t MessageLength(const MessagePattern& message, size_t payload_len) const;
   Status WriteTokens(const MessagePattern& message, Bytes& out);

@@ -1,5 +1,7 @@
 #include "transcript/chain.h"
 
+#include <cstdlib>
+
 #include "merkle/hasher.h"
 
 namespace openline::transcript {
@@ -54,6 +56,11 @@ void Chain::Append(wire::SignedEnvelope env) {
   entries_.push_back(std::move(env));
 }
 
-wire::Hash Chain::RootAt(uint64_t n) const { return *tree_.RootAt(n); }
+wire::Hash Chain::RootAt(uint64_t n) const {
+  auto root = tree_.RootAt(n);
+  // Every caller bounds n by a checked sequence number; past the end is a bug.
+  if (!root) std::abort();
+  return *root;
+}
 
 }  // namespace openline::transcript

@@ -78,27 +78,35 @@ Result<EntryProof> ProveEntry(const Transcript& t, int side, uint64_t seq) {
     return MakeError(ErrorCode::kInvalidArgument, "no entry #" + std::to_string(seq) +
                                                       " on side " + std::to_string(side));
   }
-  // Proposals from either side, oldest first within each; take the first one that
-  // covers the entry and has been countersigned.
+  // The earliest co-signed checkpoint that covers the entry: the one whose state
+  // for the entry's side is smallest (shortest path, least else revealed in sizes).
+  const wire::SignedEnvelope* best = nullptr;
+  const wire::SignedEnvelope* best_counter = nullptr;
+  uint64_t best_size = 0;
   for (int proposer = 0; proposer < 2; ++proposer) {
     for (const auto& env : t.chain(proposer).entries()) {
       if (env.fields().kind != wire::Kind::kCheckpoint) continue;
       auto cp = wire::Checkpoint::Parse(env.fields().body);
       if (!cp || cp->role != wire::CheckpointRole::kProposal) continue;
-      const wire::ChainHead& head = cp->sides[side];
-      if (head.size < seq) continue;
+      const uint64_t size = cp->sides[side].size;
+      if (size < seq || (best != nullptr && size >= best_size)) continue;
       const auto* counter = FindCountersignature(t.chain(1 - proposer), env.ref());
       if (counter == nullptr) continue;
-      auto path = t.chain(side).tree().InclusionProof(seq - 1, head.size);
-      if (!path) return tl::unexpected(path.error());
-      EntryProof p;
-      p.sides = {t.parties().side(0), t.parties().side(1)};
-      p.entry = t.chain(side).at(seq).bytes();
-      p.proposal = env.bytes();
-      p.countersignature = counter->bytes();
-      p.path = std::move(*path);
-      return p;
+      best = &env;
+      best_counter = counter;
+      best_size = size;
     }
+  }
+  if (best != nullptr) {
+    auto path = t.chain(side).tree().InclusionProof(seq - 1, best_size);
+    if (!path) return tl::unexpected(path.error());
+    EntryProof p;
+    p.sides = {t.parties().side(0), t.parties().side(1)};
+    p.entry = t.chain(side).at(seq).bytes();
+    p.proposal = best->bytes();
+    p.countersignature = best_counter->bytes();
+    p.path = std::move(*path);
+    return p;
   }
   return MakeError(ErrorCode::kNotFound, "no co-signed checkpoint covers entry #" +
                                              std::to_string(seq) + " yet");
@@ -116,7 +124,8 @@ tl::expected<ProvenEntry, Violation> VerifyEntryProof(
         Fail(ViolationKind::kIdentityMismatch,
              "the expected station key is not one of the proof's stations"));
   }
-  wire::SignedEnvelope envs[3];
+  std::vector<wire::SignedEnvelope> envs;
+  envs.reserve(3);
   const Bytes* raw[3] = {&proof.entry, &proof.proposal, &proof.countersignature};
   int senders[3] = {0, 0, 0};
   for (int i = 0; i < 3; ++i) {
@@ -137,7 +146,7 @@ tl::expected<ProvenEntry, Violation> VerifyEntryProof(
           Fail(ViolationKind::kBadSignature, "a signature does not verify"));
     }
     senders[i] = *side;
-    envs[i] = std::move(*env);
+    envs.push_back(std::move(*env));
   }
   auto proposal = wire::Checkpoint::Parse(envs[1].fields().body);
   auto counter = wire::Checkpoint::Parse(envs[2].fields().body);

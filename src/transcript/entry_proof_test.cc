@@ -71,6 +71,27 @@ TEST_F(EntryProofTest, CheckpointMustBeCountersignedByTheOtherStation) {
   EXPECT_EQ(VerifyEntryProof(self).error().kind, ViolationKind::kCheckpointInvalid);
 }
 
+TEST_F(EntryProofTest, CountersignatureBySameStationIsRefused) {
+  // The proposer signs a role-2 checkpoint naming its own proposal: a real
+  // signature, a real reference, but not the other station's word.
+  auto proof = *ProveEntry(t(), 0, 2);
+  auto proposal = *wire::SignedEnvelope::Parse(proof.proposal);
+  const auto& proposer =
+      proposal.fields().sender == link_->a.signing.public_key() ? link_->a : link_->b;
+  auto f = proposal.fields();
+  auto cp = *wire::Checkpoint::Parse(f.body);
+  cp.role = wire::CheckpointRole::kCountersign;
+  cp.proposal = proposal.ref();
+  f.body = *cp.Encode();
+  f.seq += 1;
+  f.prev = proposal.hash();
+  EntryProof self = proof;
+  self.countersignature = wire::SignedEnvelope::Sign(f, proposer.signing)->bytes();
+  auto verdict = VerifyEntryProof(self);
+  ASSERT_FALSE(verdict);
+  EXPECT_EQ(verdict.error().kind, ViolationKind::kCheckpointInvalid);
+}
+
 TEST_F(EntryProofTest, ExpectedIdentityAndTruncatedBytes) {
   auto proof = *ProveEntry(t(), 1, 1);
   EXPECT_TRUE(VerifyEntryProof(proof, link_->a.Public()));

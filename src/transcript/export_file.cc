@@ -3,6 +3,7 @@
 #include "common/byte_reader.h"
 #include "common/byte_writer.h"
 #include "crypto/hash.h"
+#include "identity/station_name.h"
 
 namespace openline::transcript {
 namespace {
@@ -35,9 +36,7 @@ Result<Bytes> ExportFile::EncodeAndSeal(const crypto::SigningKey& exporter_key) 
   }
   w.PutBytes(link_id);
   for (const auto& name : names) {
-    if (name.size() > kMaxSideNameLen) {
-      return MakeError(ErrorCode::kInvalidArgument, "station name longer than 64 bytes");
-    }
+    OPENLINE_TRY(identity::ValidateStationName(name));
     w.PutPrefixed8(AsBytes(name));
   }
   w.PutU64(exported_at_us);
@@ -58,7 +57,7 @@ Result<Bytes> ExportFile::EncodeAndSeal(const crypto::SigningKey& exporter_key) 
 
 Result<ExportFile> ExportFile::Parse(ByteView bytes) {
   if (bytes.size() > kMaxExportFileBytes) {
-    return MakeError(ErrorCode::kTooLarge, "export file larger than 8 GiB");
+    return MakeError(ErrorCode::kTooLarge, "export file larger than 1 GiB");
   }
   ByteReader r(bytes);
   ExportFile f;
@@ -90,9 +89,13 @@ Result<ExportFile> ExportFile::Parse(ByteView bytes) {
   if (!link) return tl::unexpected(link.error());
   f.link_id = *link;
   for (auto& name : f.names) {
-    auto n = r.ReadPrefixed8(kMaxSideNameLen, "station name");
+    auto n = r.ReadPrefixed8(identity::kMaxStationNameLen, "station name");
     if (!n) return tl::unexpected(n.error());
     name.assign(AsChars(*n));
+    if (auto ok = identity::ValidateStationName(name); !ok) {
+      return MakeError(ErrorCode::kMalformed,
+                       "station name in file: " + ok.error().message);
+    }
   }
   auto time = r.ReadU64("export time");
   if (!time) return tl::unexpected(time.error());

@@ -7,7 +7,8 @@
 //   exporter   1  side (0 or 1) of the station that wrote and sealed the file
 //   sides   2x64  side 0 then side 1: Ed25519 key (32) || X25519 key (32)
 //   link id   32  must equal LinkParties(side0, side1).id()
-//   names   2x(1+n) a label per side (UTF-8, n <= 64), as the exporter calls them
+//   names   2x(1+n) a label per side, as the exporter calls it: a station name
+//                 (identity/station_name.h: 1..64 bytes of [a-z0-9._-])
 //   time       8  export time, microseconds since the epoch (UTC)
 //   counts   2x4  number of entries of side 0, then of side 1
 //   entries       for each: u32 length (<= kMaxEnvelopeLen) then the envelope;
@@ -36,11 +37,12 @@ namespace openline::transcript {
 inline constexpr std::string_view kExportMagic = "OLTRSCPT";
 inline constexpr uint8_t kExportVersion = 1;
 inline constexpr std::string_view kExportSealContext = "openline/export/v1";
-inline constexpr size_t kMaxSideNameLen = 64;
 // A hard cap so a forged count cannot make us reserve memory; a link that reaches
 // it exports in parts (by checkpoint) in a later version.
 inline constexpr uint32_t kMaxExportEntriesPerSide = 50'000'000;
-inline constexpr size_t kMaxExportFileBytes = size_t{8} << 30;  // 8 GiB
+// Verifying holds the file and each entry about three times in memory; 1 GiB is
+// decades of hotline traffic and keeps an auditor's machine safe.
+inline constexpr size_t kMaxExportFileBytes = size_t{1} << 30;
 
 struct ExportFile {
   uint8_t exporter_side = 0;

@@ -1,5 +1,6 @@
 #include "transcript/transcript.h"
 
+#include "common/text.h"
 #include "wire/checkpoint.h"
 #include "wire/receipt.h"
 
@@ -45,6 +46,9 @@ Check Transcript::CheckAppend(const wire::SignedEnvelope& env) const {
       return CheckReceipt(*side, env);
     case wire::Kind::kCheckpoint:
       return CheckCheckpoint(*side, env);
+    case wire::Kind::kKeyRotation:
+      return tl::unexpected(Fail(ViolationKind::kUnsupportedKind, *side, f.seq,
+                                 "key rotation entries are not defined in this version"));
     default:
       return {};
   }
@@ -66,6 +70,14 @@ Check Transcript::CheckCrossReference(int side, const wire::SignedEnvelope& env)
              "references peer entry #" + std::to_string(f.peer.seq) +
                  " with a hash that does not match the recorded entry"));
   }
+  const uint64_t peer_time = other.at(f.peer.seq).fields().time_us;
+  if (peer_time > f.time_us && peer_time - f.time_us > kMaxClockSkewUs) {
+    return tl::unexpected(Fail(ViolationKind::kCausality, side, f.seq,
+                               "dated " +
+                                   std::to_string((peer_time - f.time_us) / 1'000'000) +
+                                   " s before peer entry #" + std::to_string(f.peer.seq) +
+                                   ", which it references (allowed skew: 300 s)"));
+  }
   return {};
 }
 
@@ -83,6 +95,16 @@ Check Transcript::CheckReceipt(int side, const wire::SignedEnvelope& env) const 
                                "receipt for peer entry #" +
                                    std::to_string(receipt->subject.seq) +
                                    " does not match an entry the sender had seen"));
+  }
+  if (receipt->type == wire::ReceiptType::kAcknowledged &&
+      receipt->operator_name.empty()) {
+    return tl::unexpected(Fail(ViolationKind::kReceiptInvalid, side, f.seq,
+                               "an acknowledgement must name the operator who answered"));
+  }
+  if (!IsValidUtf8(receipt->operator_name) || !IsValidUtf8(receipt->operator_role) ||
+      !IsValidUtf8(receipt->note)) {
+    return tl::unexpected(Fail(ViolationKind::kReceiptInvalid, side, f.seq,
+                               "operator name, role or note is not valid UTF-8"));
   }
   return {};
 }

@@ -4,11 +4,15 @@
 //   1. it names this link and is signed by one of its two stations;
 //   2. it is the next entry of its sender's chain (Chain::CheckNext);
 //   3. its peer reference names an entry of the other chain that is recorded
-//      here with exactly that hash (so the sender vouches for the peer's history);
-//   4. a receipt names an entry of the other chain the sender had seen;
-//   5. a checkpoint proposal states exactly the sender's view (its own chain before
-//      it, the peer's chain up to its peer reference) with the right Merkle roots;
-//      a countersignature repeats a proposal of the peer's, byte for byte.
+//      here with exactly that hash (so the sender vouches for the peer's history),
+//      and it is not dated before that entry by more than kMaxClockSkewUs;
+//   4. a receipt names an entry of the other chain the sender had seen, and an
+//      acknowledgement names its operator (valid UTF-8 throughout);
+//   5. a checkpoint states exactly the sender's view (its own chain before it, the
+//      peer's chain up to its peer reference) with the right Merkle roots; a
+//      countersignature also names a proposal of the peer's whose state is a
+//      prefix of its own, with the same roots;
+//   6. its kind has defined rules (key rotation has none yet and is refused).
 //
 // Entries must arrive in causal order: an entry's peer reference must already be
 // recorded. A live station appends in that order by construction; the verifier
@@ -23,6 +27,11 @@
 #include "transcript/link_parties.h"
 
 namespace openline::transcript {
+
+// How far one station's clock may run behind the other's: an entry may be dated
+// up to this much before the peer entry it references. Stations keep UTC by NTP;
+// five minutes tolerates a bad sync without letting a receipt be backdated by hours.
+inline constexpr uint64_t kMaxClockSkewUs = 300'000'000;
 
 class Transcript {
  public:

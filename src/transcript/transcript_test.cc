@@ -164,6 +164,114 @@ TEST_F(TranscriptTest, AuthorNeverLetsTheClockRunBackwards) {
   EXPECT_TRUE(t_.Append(*env));
 }
 
+TEST_F(TranscriptTest, PeerReferenceMayNotGoBackwards) {
+  Add(a_, "one");
+  Add(a_, "two");
+  Add(b_, "sees two");
+  auto env = Make(b_, "x");
+  auto f = env.fields();
+  f.peer = t_.chain(SideOf(a_)).at(1).ref();  // back to A#1
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)).error().kind,
+            ViolationKind::kCrossReference);
+}
+
+TEST_F(TranscriptTest, EntryDatedBeforeThePeerEntryItReferences) {
+  now_ = 10'000'000'000;
+  auto m = Add(a_, "FLASH at 10000 s");
+  wire::EnvelopeFields f;
+  f.kind = wire::Kind::kText;
+  f.link = t_.parties().id();
+  f.sender = b_.signing.public_key();
+  f.seq = 1;
+  f.peer = m;
+  f.channel = "maritime";
+  f.time_us = now_ - 301'000'000;  // 301 s earlier: beyond the allowed skew
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)).error().kind,
+            ViolationKind::kCausality);
+  f.time_us = now_ - 299'000'000;  // within the skew: accepted
+  EXPECT_TRUE(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)));
+}
+
+TEST_F(TranscriptTest, KeyRotationIsRefusedUntilDefined) {
+  auto env = Make(a_, "new keys", wire::Kind::kKeyRotation);
+  EXPECT_EQ(t_.Append(env).error().kind, ViolationKind::kUnsupportedKind);
+}
+
+TEST_F(TranscriptTest, ReceiptRulesOnSubjectAndOperator) {
+  auto m1 = Add(a_, "one");
+  Add(b_, "reply");  // B has now seen A#1
+  auto m2_env = Make(a_, "two");
+  auto m2 = m2_env.ref();
+  ASSERT_TRUE(t_.Append(std::move(m2_env)));
+  // B's next entry still references A#1 if we build it by hand: a receipt for A#2
+  // (which B's own peer reference says it had not seen) is refused.
+  auto author = Author::Make(b_, t_);
+  auto receipt_for_m2 = author->Receipt({wire::ReceiptType::kReceived, m2, "", "", ""},
+                                        wire::Precedence::kRoutine, "maritime", now_);
+  auto f = receipt_for_m2->fields();
+  f.peer = m1;
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, b_.signing)).error().kind,
+            ViolationKind::kReceiptInvalid);
+  // An acknowledgement without an operator name is refused.
+  auto nameless =
+      author->Receipt({wire::ReceiptType::kAcknowledged, m1, "", "operator", ""},
+                      wire::Precedence::kRoutine, "maritime", now_);
+  EXPECT_EQ(t_.Append(*nameless).error().kind, ViolationKind::kReceiptInvalid);
+  // Invalid UTF-8 in the operator name is refused.
+  auto bad_utf8 =
+      author->Receipt({wire::ReceiptType::kAcknowledged, m1, "Li\xff", "operator", ""},
+                      wire::Precedence::kRoutine, "maritime", now_);
+  EXPECT_EQ(t_.Append(*bad_utf8).error().kind, ViolationKind::kReceiptInvalid);
+}
+
+TEST_F(TranscriptTest, CheckpointWithWrongSizesIsRefused) {
+  Add(a_, "one");
+  Add(b_, "two");
+  auto proposal = *Author::Make(a_, t_)->ProposeCheckpoint(now_);
+  auto cp = *wire::Checkpoint::Parse(proposal.fields().body);
+  cp.sides[SideOf(b_)].size = 0;  // claims to have seen none of B's entries
+  cp.sides[SideOf(b_)].root = t_.chain(SideOf(b_)).RootAt(0);
+  auto f = proposal.fields();
+  f.body = *cp.Encode();
+  EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+            ViolationKind::kCheckpointInvalid);
+}
+
+TEST_F(TranscriptTest, CountersignatureMustNameAPeerProposalItHadSeen) {
+  Add(a_, "one");
+  Add(b_, "two");
+  auto proposal = *Author::Make(a_, t_)->ProposeCheckpoint(now_);
+  auto proposal_ref = proposal.ref();
+  ASSERT_TRUE(t_.Append(std::move(proposal)));
+  auto counter = *Author::Make(b_, t_)->Countersign(proposal_ref, now_);
+  auto counter_ref = counter.ref();
+
+  // A countersignature naming its own side's checkpoint is refused: A "countersigns"
+  // A's own proposal.
+  {
+    auto self = *Author::Make(a_, t_)->ProposeCheckpoint(now_);
+    auto cp = *wire::Checkpoint::Parse(self.fields().body);
+    cp.role = wire::CheckpointRole::kCountersign;
+    cp.proposal = proposal_ref;
+    auto f = self.fields();
+    f.body = *cp.Encode();
+    EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+              ViolationKind::kCheckpointInvalid);
+  }
+  ASSERT_TRUE(t_.Append(std::move(counter)));
+  // A countersignature naming a countersignature (not a proposal) is refused.
+  {
+    auto next = *Author::Make(a_, t_)->ProposeCheckpoint(now_);
+    auto cp = *wire::Checkpoint::Parse(next.fields().body);
+    cp.role = wire::CheckpointRole::kCountersign;
+    cp.proposal = counter_ref;
+    auto f = next.fields();
+    f.body = *cp.Encode();
+    EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
+              ViolationKind::kCheckpointInvalid);
+  }
+}
+
 TEST(SampleTest, SampleTranscriptIsValid) {
   auto link = MakeSampleLink({});
   ASSERT_TRUE(link) << link.error().ToString();

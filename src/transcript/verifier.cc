@@ -1,5 +1,7 @@
 #include "transcript/verifier.h"
 
+#include <set>
+
 #include "wire/checkpoint.h"
 
 namespace openline::transcript {
@@ -83,6 +85,7 @@ void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report
       }
     }
   }
+  std::set<std::pair<int, uint64_t>> countersigned;  // (proposer side, proposal seq)
   for (int s = 0; s < 2; ++s) {
     for (const auto& env : t.chain(s).entries()) {
       const auto& f = env.fields();
@@ -101,12 +104,16 @@ void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report
         auto cp = wire::Checkpoint::Parse(f.body);
         if (cp->role == wire::CheckpointRole::kProposal) {
           ++report.checkpoints.proposals;
-        } else {
+        } else if (countersigned.insert({1 - s, cp->proposal->seq}).second) {
+          // One co-signed checkpoint per proposal, however often it is countersigned.
           ++report.checkpoints.cosigned;
           const auto& proposal = t.chain(1 - s).at(cp->proposal->seq);
           auto p = wire::Checkpoint::Parse(proposal.fields().body);
-          if (!report.checkpoints.last_cosigned_sizes ||
-              f.time_us >= report.checkpoints.last_cosigned_time_us) {
+          // The newest is the one covering the most entries: sizes are facts both
+          // sides signed, times are each signer's own claim.
+          const uint64_t covered = p->sides[0].size + p->sides[1].size;
+          const auto& last = report.checkpoints.last_cosigned_sizes;
+          if (!last || covered > (*last)[0] + (*last)[1]) {
             report.checkpoints.last_cosigned_sizes =
                 std::array<uint64_t, 2>{p->sides[0].size, p->sides[1].size};
             report.checkpoints.last_cosigned_time_us = f.time_us;
@@ -179,8 +186,8 @@ Load LoadTranscript(const ExportFile& file, const VerifyOptions& options) {
   return t;
 }
 
-tl::expected<VerifyReport, Violation> VerifyExport(ByteView bytes,
-                                                   const VerifyOptions& options) {
+tl::expected<VerifiedExport, Violation> VerifyExportKeeping(
+    ByteView bytes, const VerifyOptions& options) {
   auto file = ExportFile::Parse(bytes);
   if (!file) {
     return tl::unexpected(Fail(ViolationKind::kFileFormat, -1, 0, file.error().message));
@@ -198,7 +205,49 @@ tl::expected<VerifyReport, Violation> VerifyExport(ByteView bytes,
   report.exported_at_us = file->exported_at_us;
   report.link_id = file->link_id;
   Summarise(*t, *file, report);
-  return report;
+  return VerifiedExport{std::move(report), std::move(*t)};
+}
+
+tl::expected<VerifyReport, Violation> VerifyExport(ByteView bytes,
+                                                   const VerifyOptions& options) {
+  auto verified = VerifyExportKeeping(bytes, options);
+  if (!verified) return tl::unexpected(verified.error());
+  return std::move(verified->report);
+}
+
+tl::expected<Comparison, Violation> CompareTranscripts(const Transcript& a,
+                                                       const Transcript& b) {
+  if (a.parties().id() != b.parties().id()) {
+    return tl::unexpected(Fail(ViolationKind::kIdentityMismatch, -1, 0,
+                               "the two exports are of different links"));
+  }
+  Comparison c;
+  c.identical = true;
+  for (int s = 0; s < 2; ++s) {
+    const Chain& ca = a.chain(s);
+    const Chain& cb = b.chain(s);
+    c.sizes[0][static_cast<size_t>(s)] = ca.size();
+    c.sizes[1][static_cast<size_t>(s)] = cb.size();
+    if (ca.size() != cb.size()) c.identical = false;
+    // Both chains are hash-linked, so the first differing entry is the only one
+    // that needs finding: a binary search over equal-hash prefixes.
+    uint64_t lo = 0;
+    uint64_t hi = std::min(ca.size(), cb.size());
+    while (lo < hi) {
+      const uint64_t mid = lo + (hi - lo + 1) / 2;
+      if (ca.at(mid).hash() == cb.at(mid).hash()) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (lo < std::min(ca.size(), cb.size())) {
+      return tl::unexpected(Fail(ViolationKind::kEquivocation, s, lo + 1,
+                                 "the two exports hold different entries signed by this "
+                                 "station for the same sequence number"));
+    }
+  }
+  return c;
 }
 
 }  // namespace openline::transcript

@@ -13,9 +13,11 @@
 //   5. last, the exporter's seal: it catches changes that leave a consistent record
 //      (such as dropping the newest entries of both sides) made after export.
 //
-// What one file cannot show: an exporter that drops its newest entries before
-// sealing produces a consistent shorter record. Co-signed checkpoints bound that
-// (entries they cover cannot be dropped), and VerifyAgainst compares two exports.
+// What one file cannot show: an exporter that cuts both chains back to an earlier
+// consistent point before sealing produces a valid, shorter record (even one from
+// before its newest co-signed checkpoint). Only a second copy shows it:
+// CompareTranscripts checks two exports of the link (typically one from each
+// station) against each other.
 //
 // Depends on: transcript/. Thread-safety: pure functions.
 #ifndef OPENLINE_TRANSCRIPT_VERIFIER_H_
@@ -85,6 +87,28 @@ struct VerifyReport {
 
 tl::expected<VerifyReport, Violation> VerifyExport(ByteView file,
                                                    const VerifyOptions& options = {});
+
+struct VerifiedExport {
+  VerifyReport report;
+  Transcript transcript;
+};
+// VerifyExport, keeping the transcript for further checks (comparison, proofs).
+tl::expected<VerifiedExport, Violation> VerifyExportKeeping(
+    ByteView file, const VerifyOptions& options = {});
+
+// Two verified copies of one link's transcript, side by side.
+struct Comparison {
+  // Entries per side in each copy: sizes[copy][side].
+  std::array<std::array<uint64_t, 2>, 2> sizes{};
+  bool identical = false;
+};
+// Each chain of one copy must be a prefix of the same chain in the other (a copy
+// may simply be older). Two different signed entries for one sequence number are
+// an equivocation by the station that signed both: signed evidence, reported with
+// that station's side and the sequence number. Fails with kIdentityMismatch if
+// the copies are of different links.
+tl::expected<Comparison, Violation> CompareTranscripts(const Transcript& a,
+                                                       const Transcript& b);
 
 // Builds the Transcript from a parsed export (steps 2-4 above), for callers that
 // need the entries themselves, e.g. to cut an inclusion proof.

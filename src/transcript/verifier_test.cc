@@ -71,6 +71,104 @@ TEST(VerifierTest, EmptyLinkVerifies) {
   EXPECT_EQ(report->messages, 0u);
 }
 
+TEST(VerifierTest, MutualReferencesWithGarbageHashesAreACycle) {
+  // A#1 claims to have seen B#1 and B#1 claims to have seen A#1: no causal order
+  // exists (hashes make it impossible for honest entries), and the merge says so.
+  SampleOptions opts;
+  auto link = MakeSampleLink(opts);
+  const auto& parties = link->transcript.parties();
+  ExportFile file = *ExportOf(*link, opts);
+  for (int s = 0; s < 2; ++s) {
+    const auto& keys = parties.side(s) == link->a.Public() ? link->a : link->b;
+    wire::EnvelopeFields f;
+    f.link = parties.id();
+    f.sender = keys.signing.public_key();
+    f.seq = 1;
+    f.peer.seq = 1;
+    f.peer.hash.fill(0x55);
+    f.time_us = 1;
+    f.channel = "maritime";
+    file.entries[static_cast<size_t>(s)] = {
+        wire::SignedEnvelope::Sign(f, keys.signing)->bytes()};
+  }
+  file.exporter_side =
+      static_cast<uint8_t>(*parties.SideOf(link->a.signing.public_key()));
+  auto report = VerifyExport(*file.EncodeAndSeal(link->a.signing));
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().kind, ViolationKind::kCrossReference);
+}
+
+TEST(VerifierTest, ConsistentCutByTheExporterNeedsASecondCopy) {
+  // The exporter cuts both chains back to an earlier consistent point and seals:
+  // one file cannot tell (this is documented), the other station's copy can.
+  SampleOptions opts;
+  opts.rounds = 4;
+  auto link = MakeSampleLink(opts);
+  ExportFile full = *ExportOf(*link, opts);
+  ExportFile cut = full;
+  for (auto& side : cut.entries) side.resize(std::min<size_t>(side.size(), 5));
+  auto cut_bytes = *cut.EncodeAndSeal(link->a.signing);
+  auto alone = VerifyExportKeeping(cut_bytes);
+  ASSERT_TRUE(alone) << alone.error().ToString();
+
+  SampleOptions other = opts;
+  other.exporter = 1;
+  ExportFile b_copy = *ExportOf(*link, other);
+  auto b_verified = VerifyExportKeeping(*b_copy.EncodeAndSeal(link->b.signing));
+  ASSERT_TRUE(b_verified);
+  auto cmp = CompareTranscripts(alone->transcript, b_verified->transcript);
+  ASSERT_TRUE(cmp);
+  EXPECT_FALSE(cmp->identical);
+  EXPECT_LT(cmp->sizes[0][0] + cmp->sizes[0][1], cmp->sizes[1][0] + cmp->sizes[1][1]);
+}
+
+TEST(VerifierTest, EquivocationAcrossTwoCopiesIsSignedEvidence) {
+  // Station A shows one version of its entry #2 to one party and another version
+  // to another: each copy verifies alone, the comparison names A #2.
+  SampleOptions opts;
+  auto link = MakeSampleLink(opts);
+  const int a = *link->transcript.parties().SideOf(link->a.signing.public_key());
+  ExportFile honest = *ExportOf(*link, opts);
+  ExportFile forked = honest;
+  forked.entries[static_cast<size_t>(1 - a)].clear();
+  auto& list = forked.entries[static_cast<size_t>(a)];
+  ASSERT_EQ(wire::SignedEnvelope::Parse(list[0])->fields().peer.seq, 0u);
+  auto second = wire::SignedEnvelope::Parse(list[1])->fields();
+  second.kind = wire::Kind::kText;
+  second.body = Bytes{'f', 'o', 'r', 'k'};
+  second.peer = {};  // this copy holds none of B's entries
+  list.resize(1);
+  list.push_back(wire::SignedEnvelope::Sign(second, link->a.signing)->bytes());
+  auto forked_verified = VerifyExportKeeping(*forked.EncodeAndSeal(link->a.signing));
+  ASSERT_TRUE(forked_verified) << forked_verified.error().ToString();
+  auto honest_verified = VerifyExportKeeping(*honest.EncodeAndSeal(link->a.signing));
+  ASSERT_TRUE(honest_verified);
+  auto cmp = CompareTranscripts(honest_verified->transcript, forked_verified->transcript);
+  ASSERT_FALSE(cmp);
+  EXPECT_EQ(cmp.error().kind, ViolationKind::kEquivocation);
+  EXPECT_EQ(cmp.error().side, a);
+  EXPECT_EQ(cmp.error().seq, 2u);
+}
+
+TEST(ExportFileTest, HostileStationNamesAreRefused) {
+  SampleOptions opts;
+  auto link = MakeSampleLink(opts);
+  for (std::string name : {std::string("\x1b[1K\rtranscript verified: OK"),
+                           std::string("a\nb"), std::string("\xff"), std::string("")}) {
+    ExportFile file = *ExportOf(*link, opts);
+    file.names[0] = name;
+    EXPECT_FALSE(file.EncodeAndSeal(link->a.signing)) << name;
+  }
+  // And a file whose bytes carry such a name does not parse.
+  Bytes bytes = *MakeSampleExport(opts);
+  auto parsed = *ExportFile::Parse(bytes);
+  const size_t name_at = 8 + 1 + 1 + 128 + 32 + 1;
+  bytes[name_at] = 0x1b;
+  auto bad = ExportFile::Parse(bytes);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("station name"), std::string::npos);
+}
+
 TEST(ExportFileTest, RoundTripAndBoundedCounts) {
   auto bytes = *MakeSampleExport({});
   auto file = ExportFile::Parse(bytes);

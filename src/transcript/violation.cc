@@ -26,6 +26,10 @@ std::string_view ToString(ViolationKind kind) {
       return "equivocation";
     case ViolationKind::kBrokenChain:
       return "broken-chain";
+    case ViolationKind::kCausality:
+      return "causality";
+    case ViolationKind::kUnsupportedKind:
+      return "unsupported-kind";
     case ViolationKind::kClockRegression:
       return "clock-regression";
     case ViolationKind::kCrossReference:

@@ -27,9 +27,11 @@ enum class ViolationKind {
   kEquivocation,      // two different entries with one sequence number
   kBrokenChain,       // prev hash is not the hash of the sender's previous entry
   kClockRegression,   // time went backwards within one sender's chain
-  kCrossReference,    // a reference to the peer's chain does not match it
-  kTruncated,         // a reference or checkpoint shows entries missing at the end
-  kReceiptInvalid,    // a receipt body is malformed or names an entry that does not match
+  kCausality,  // an entry is dated before the peer entry it references (beyond skew)
+  kUnsupportedKind,  // a kind whose rules are not defined yet (key rotation)
+  kCrossReference,   // a reference to the peer's chain does not match it
+  kTruncated,        // a reference or checkpoint shows entries missing at the end
+  kReceiptInvalid,   // a receipt body is malformed or names an entry that does not match
   kCheckpointInvalid,  // a checkpoint does not match the record it claims to fix
   kSealInvalid,        // the exporter's seal over the file does not verify
 };

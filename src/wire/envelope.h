@@ -91,6 +91,8 @@ struct EnvelopeFields {
 
 class SignedEnvelope {
  public:
+  // Only Sign and Parse make envelopes: an empty one would have no signature to
+  // point at.
   const EnvelopeFields& fields() const { return fields_; }
   // The exact bytes, signature included, as made or as received.
   const Bytes& bytes() const { return bytes_; }
@@ -110,6 +112,8 @@ class SignedEnvelope {
   static Result<SignedEnvelope> Parse(ByteView bytes);
 
  private:
+  SignedEnvelope() = default;
+
   EnvelopeFields fields_;
   Bytes bytes_;
   Hash hash_{};

@@ -21,6 +21,7 @@ Result<Bytes> EncodeFrame(ByteView payload) {
 }
 
 Result<size_t> FrameDecoder::Feed(ByteView data) {
+  if (failed_) return MakeError(ErrorCode::kState, "stream already failed framing");
   size_t used = 0;
   while (used < data.size() && !ready_) {
     if (want_ == 0) {
@@ -29,7 +30,10 @@ Result<size_t> FrameDecoder::Feed(ByteView data) {
       if (buffer_.size() == kFrameHeaderLen) {
         want_ = (size_t{buffer_[0]} << 8) | buffer_[1];
         buffer_.clear();
-        if (want_ == 0) return MakeError(ErrorCode::kMalformed, "zero-length frame");
+        if (want_ == 0) {
+          failed_ = true;
+          return MakeError(ErrorCode::kMalformed, "zero-length frame");
+        }
         buffer_.reserve(want_);
       }
       continue;

@@ -31,6 +31,7 @@ class FrameDecoder {
   Bytes buffer_;
   size_t want_ = 0;  // payload length of the frame being read, 0 while reading header
   std::optional<Bytes> ready_;
+  bool failed_ = false;  // after a framing error every later Feed fails
 };
 
 }  // namespace openline::wire

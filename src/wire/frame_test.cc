@@ -41,6 +41,10 @@ TEST(FrameTest, ZeroLengthFrameIsAnError) {
   Bytes stream = {0, 0, 1};
   FrameDecoder d;
   EXPECT_FALSE(d.Feed(stream));
+  // The stream stays failed: later bytes are never taken as a new header.
+  Bytes more = {0, 1, 'x'};
+  EXPECT_FALSE(d.Feed(more));
+  EXPECT_FALSE(d.Next());
 }
 
 TEST(FrameTest, EncodeRefusesEmptyAndOversize) {
