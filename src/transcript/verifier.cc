@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "transcript/merge.h"
 #include "wire/checkpoint.h"
 
 namespace openline::transcript {
@@ -86,11 +87,17 @@ void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report
     }
   }
   std::set<std::pair<int, uint64_t>> countersigned;  // (proposer side, proposal seq)
+  uint64_t received_up_to[2] = {0,
+                                0};  // per sender: the newest entry received by the peer
   for (int s = 0; s < 2; ++s) {
     for (const auto& env : t.chain(s).entries()) {
       const auto& f = env.fields();
       if (f.kind == wire::Kind::kReceipt) {
         auto rc = wire::Receipt::Parse(f.body);  // valid: the transcript checked it
+        if (rc->type == wire::ReceiptType::kReceived) {
+          // Cumulative: the subject's hash commits to every entry before it.
+          received_up_to[1 - s] = std::max(received_up_to[1 - s], rc->subject.seq);
+        }
         auto it = messages.find({1 - s, rc->subject.seq});
         if (it == messages.end()) continue;
         MessageStatus& m = it->second;
@@ -123,6 +130,7 @@ void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report
     }
   }
   for (auto& [key, m] : messages) {
+    if (m.seq <= received_up_to[m.side]) m.received = true;
     ++report.messages;
     if (!m.received) {
       report.not_received.push_back(m);
@@ -153,37 +161,7 @@ Load LoadTranscript(const ExportFile& file, const VerifyOptions& options) {
     sides[s] = std::move(*parsed);
   }
 
-  // Merge in causal order: an entry may go in once the peer entry it references is in.
-  Transcript t(std::move(*parties));
-  size_t next[2] = {0, 0};
-  while (next[0] < sides[0].size() || next[1] < sides[1].size()) {
-    int pick = -1;
-    for (int s = 0; s < 2 && pick < 0; ++s) {
-      if (next[s] < sides[s].size() &&
-          sides[s][next[s]].fields().peer.seq <= t.chain(1 - s).size()) {
-        pick = s;
-      }
-    }
-    if (pick < 0) {
-      // Neither can go in: some reference points past what the other side holds.
-      for (int s = 0; s < 2; ++s) {
-        if (next[s] >= sides[s].size()) continue;
-        const auto& f = sides[s][next[s]].fields();
-        if (f.peer.seq <= sides[1 - s].size()) continue;
-        return tl::unexpected(
-            Fail(ViolationKind::kTruncated, s, f.seq,
-                 "references peer entry #" + std::to_string(f.peer.seq) +
-                     " but the file holds " + std::to_string(sides[1 - s].size()) +
-                     " peer entries"));
-      }
-      return tl::unexpected(Fail(ViolationKind::kCrossReference, -1, 0,
-                                 "the two chains reference each other in a cycle"));
-    }
-    auto ok = t.Append(std::move(sides[pick][next[pick]]));
-    if (!ok) return tl::unexpected(ok.error());
-    ++next[pick];
-  }
-  return t;
+  return MergeChains(std::move(*parties), std::move(sides[0]), std::move(sides[1]));
 }
 
 tl::expected<VerifiedExport, Violation> VerifyExportKeeping(

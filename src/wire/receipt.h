@@ -3,6 +3,11 @@
 //
 //   u8   type: 1 received (stored durably), 2 displayed (rendered on a console),
 //             3 acknowledged (a named operator answered)
+//
+// A *received* receipt is cumulative: it says the sender has durably stored the
+// subject and every earlier entry of the peer's chain (the subject's hash commits
+// to them all), so one receipt answers a whole batch. Displayed and acknowledged
+// receipts are about the one entry they name.
 //   u64  subject seq    \ the peer entry this receipt is about
 //   32   subject hash   /
 //   u8   n, n bytes     operator display name (UTF-8; empty for received/displayed)
