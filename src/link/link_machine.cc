@@ -211,7 +211,6 @@ void LinkMachine::Pump(uint64_t now_us) {
     PersistBatch batch;
     batch.token = flight.token;
     batch.entries = std::move(pending_);
-    for (const auto& [id, ref] : flight.chained) batch.chained_outbox_ids.push_back(id);
     pending_ = {};
     pending_chained_ = {};
     pending_delivered_ = {};
@@ -259,7 +258,7 @@ bool LinkMachine::MaybeReceipt(uint64_t now_us) {
 
 void LinkMachine::AdmitOwn(wire::SignedEnvelope env, std::optional<uint64_t> outbox_id) {
   if (outbox_id) pending_chained_.emplace_back(*outbox_id, env.ref());
-  pending_.push_back(env);
+  pending_.push_back({env, outbox_id});
   auto ok = transcript_.Append(std::move(env));
   // Author builds from this transcript, so its entries always satisfy it.
   if (!ok) Refuse(ok.error());
@@ -323,7 +322,7 @@ bool LinkMachine::AdmitPeer(wire::SignedEnvelope env) {
     return false;
   }
   ++stats_.entries_received;
-  pending_.push_back(std::move(copy));
+  pending_.push_back({std::move(copy), std::nullopt});
   pending_delivered_.push_back(std::move(d));
   return true;
 }

@@ -43,12 +43,19 @@
 
 namespace openline::link {
 
+// One entry to make durable; an own entry that signs an accepted message names
+// it, and the same transaction must mark that message chained (so it is never
+// signed twice).
+struct BatchEntry {
+  wire::SignedEnvelope envelope;
+  std::optional<uint64_t> outbox_id;
+};
+
 // Entries to make durable in one transaction, in the order they were admitted to
-// the transcript (which is causal), and the outbox items they chain.
+// the transcript (which is causal).
 struct PersistBatch {
   uint64_t token = 0;
-  std::vector<wire::SignedEnvelope> entries;
-  std::vector<uint64_t> chained_outbox_ids;
+  std::vector<BatchEntry> entries;
 };
 
 // An accepted message is now durable entry `ref` of our chain.
@@ -177,7 +184,7 @@ class LinkMachine {
 
   // Entries of each side known durable (the transcript may hold more, pending).
   uint64_t durable_[2] = {0, 0};
-  std::vector<wire::SignedEnvelope> pending_;
+  std::vector<BatchEntry> pending_;
   std::vector<std::pair<uint64_t, wire::EntryRef>> pending_chained_;
   std::vector<Delivered> pending_delivered_;
   std::optional<InFlightBatch> in_flight_;

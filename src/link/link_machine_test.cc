@@ -115,8 +115,8 @@ TEST(LinkMachineTest, NothingIsSentBeforeItIsDurable) {
   }
   auto batch = m->TakePersist();
   ASSERT_TRUE(batch);
-  EXPECT_EQ(batch->entries.size(), 1u);
-  EXPECT_EQ(batch->chained_outbox_ids, std::vector<uint64_t>{1});
+  ASSERT_EQ(batch->entries.size(), 1u);
+  EXPECT_EQ(batch->entries[0].outbox_id, std::optional<uint64_t>{1});
   m->OnPersisted(batch->token, 4);
   bool sent_entry = false;
   for (const auto& s : m->TakeSends()) {

@@ -151,11 +151,11 @@ void Simulation::RunUntil(uint64_t until_us) {
       if (!st.machine || !st.writing || st.writing->first > now_) continue;
       PersistBatch batch = std::move(st.writing->second);
       st.writing.reset();
-      for (auto& env : batch.entries) {
-        const int side = *parties_.SideOf(env.fields().sender);
-        st.durable[side].push_back(env);
+      for (auto& e : batch.entries) {
+        const int side = *parties_.SideOf(e.envelope.fields().sender);
+        st.durable[side].push_back(e.envelope);
+        if (e.outbox_id) st.outbox.erase(*e.outbox_id);
       }
-      for (uint64_t id : batch.chained_outbox_ids) st.outbox.erase(id);
       st.machine->OnPersisted(batch.token, now_);
       Drain(who);
     }
