@@ -19,6 +19,8 @@ inline constexpr int kExitUsage = 2;
 struct InitOptions {
   std::string dir;
   std::string name;
+  std::string listen;  // empty: the default
+  std::string api;     // empty: the default
 };
 int RunInit(const InitOptions& options);
 

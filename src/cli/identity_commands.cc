@@ -7,13 +7,17 @@
 #include "cli/commands.h"
 #include "cli/qr.h"
 #include "cli/report_format.h"
-#include "cli/station_dir.h"
 #include "identity/fingerprint.h"
+#include "station/station_dir.h"
 
 namespace openline::cli {
 
 int RunInit(const InitOptions& options) {
-  auto dir = StationDir::Init(options.dir, options.name);
+  station::StationConfig config;
+  config.name = options.name;
+  if (!options.listen.empty()) config.listen = options.listen;
+  if (!options.api.empty()) config.api = options.api;
+  auto dir = station::StationDir::Init(options.dir, config);
   if (!dir) {
     std::cerr << "openline init: " << dir.error().message << "\n";
     return kExitFailed;
@@ -35,15 +39,15 @@ int RunInit(const InitOptions& options) {
 }
 
 int RunIdentity(const IdentityOptions& options) {
-  auto dir = StationDir::Open(options.dir);
+  auto dir = station::StationDir::Open(options.dir);
   if (!dir) {
     std::cerr << "openline identity: " << dir.error().message << "\n";
     return kExitUsage;
   }
   auto keys = dir->Keys();
-  auto name = dir->Name();
-  if (!keys || !name) {
-    std::cerr << "openline identity: " << (keys ? name.error() : keys.error()).message
+  auto config = dir->Config();
+  if (!keys || !config) {
+    std::cerr << "openline identity: " << (keys ? config.error() : keys.error()).message
               << "\n";
     return kExitFailed;
   }
@@ -62,14 +66,14 @@ int RunIdentity(const IdentityOptions& options) {
     peer = *parsed;
   }
   if (options.json) {
-    nlohmann::json j = {{"name", *name},
+    nlohmann::json j = {{"name", config->name},
                         {"identity", id.Encode()},
                         {"fingerprint", identity::ShortFingerprint(id)}};
     if (peer) j["pair_fingerprint"] = identity::PairFingerprint(id, *peer);
     std::cout << DumpJson(j) << "\n";
     return kExitOk;
   }
-  std::cout << "station      " << *name << "\n"
+  std::cout << "station      " << config->name << "\n"
             << "identity     " << id.Encode() << "\n"
             << "fingerprint  " << identity::ShortFingerprint(id) << "\n";
   if (peer) {

@@ -20,6 +20,12 @@ int main(int argc, char** argv) {
       app.add_subcommand("init", "Create a station: keys (0600) and configuration");
   init_cmd->add_option("--dir", init.dir, "Station folder to create")->required();
   init_cmd->add_option("--name", init.name, "Station name, e.g. washington")->required();
+  init_cmd->add_option(
+      "--listen", init.listen,
+      "HOST:PORT where the other station connects (default 127.0.0.1:7001)");
+  init_cmd->add_option("--api", init.api,
+                       "HOST:PORT of the local API (default 127.0.0.1:7101; keep it on "
+                       "loopback)");
 
   IdentityOptions ident;
   auto* ident_cmd = app.add_subcommand(
