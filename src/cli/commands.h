@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace openline::cli {
 
@@ -47,6 +48,77 @@ struct ProveOptions {
   std::string out;
 };
 int RunProve(const ProveOptions& options);
+
+struct StationOptions {
+  std::string dir;
+};
+int RunStation(const StationOptions& options);
+
+struct LinkAddOptions {
+  std::string dir;
+  std::string name;
+  std::string key;
+  std::vector<std::string> paths;  // in preference order
+};
+int RunLinkAdd(const LinkAddOptions& options);
+struct LinkListOptions {
+  std::string dir;
+  bool json = false;
+};
+int RunLinkList(const LinkListOptions& options);
+struct LinkRemoveOptions {
+  std::string dir;
+  std::string name;
+};
+int RunLinkRemove(const LinkRemoveOptions& options);
+
+struct ExportOptions {
+  std::string dir;
+  std::string link;
+  std::string out;
+};
+int RunExport(const ExportOptions& options);
+
+struct SendOptions {
+  std::string dir;
+  std::string link;
+  std::string channel = "general";
+  std::string precedence = "routine";
+  std::string text;
+  bool json = false;
+};
+int RunSend(const SendOptions& options);
+
+struct DirJsonOptions {
+  std::string dir;
+  bool json = false;
+};
+int RunInbox(const DirJsonOptions& options);
+int RunStatus(const DirJsonOptions& options);
+int RunWatch(const DirJsonOptions& options);
+
+struct AckOptions {
+  std::string dir;
+  std::string id;  // LINK:SEQ
+  std::string note;
+  std::string operator_name;
+  bool json = false;
+};
+int RunAck(const AckOptions& options);
+
+struct ShowOptions {
+  std::string dir;
+  std::string id;
+  bool json = false;
+};
+int RunShow(const ShowOptions& options);
+
+struct LogOptions {
+  std::string dir;
+  std::string link;
+  bool json = false;
+};
+int RunLog(const LogOptions& options);
 
 struct VerifyProofOptions {
   std::string file;

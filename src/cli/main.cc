@@ -70,6 +70,90 @@ int main(int argc, char** argv) {
                                "An identity the proof must contain");
   verify_proof_cmd->add_flag("--json", verify_proof.json, "Machine-readable output");
 
+  StationOptions station;
+  auto* station_cmd =
+      app.add_subcommand("station", "Run the station daemon (SIGTERM stops it)");
+  station_cmd->add_option("--dir", station.dir, "Station folder")->required();
+
+  auto* link_cmd = app.add_subcommand("link", "Manage links to other stations");
+  link_cmd->require_subcommand(1);
+  LinkAddOptions link_add;
+  auto* link_add_cmd = link_cmd->add_subcommand(
+      "add", "Pin another station's key; nothing connects until both sides have done so");
+  link_add_cmd->add_option("--dir", link_add.dir, "Station folder")->required();
+  link_add_cmd->add_option("--name", link_add.name, "A name for the other station")
+      ->required();
+  link_add_cmd->add_option("--key", link_add.key, "Its identity (olid1...)")->required();
+  link_add_cmd
+      ->add_option("--path", link_add.paths, "tcp://HOST:PORT, in preference order")
+      ->required();
+  LinkListOptions link_list;
+  auto* link_list_cmd = link_cmd->add_subcommand("list", "List links");
+  link_list_cmd->add_option("--dir", link_list.dir, "Station folder")->required();
+  link_list_cmd->add_flag("--json", link_list.json, "Machine-readable output");
+  LinkRemoveOptions link_remove;
+  auto* link_remove_cmd =
+      link_cmd->add_subcommand("remove", "Stop using a link (its transcript is kept)");
+  link_remove_cmd->add_option("--dir", link_remove.dir, "Station folder")->required();
+  link_remove_cmd->add_option("--name", link_remove.name, "The link")->required();
+
+  ExportOptions export_opts;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write a link's transcript to a file, sealed by this station");
+  export_cmd->add_option("--dir", export_opts.dir, "Station folder")->required();
+  export_cmd->add_option("--link", export_opts.link, "The link")->required();
+  export_cmd->add_option("--out", export_opts.out, "Output file")->required();
+
+  SendOptions send;
+  auto* send_cmd =
+      app.add_subcommand("send", "Send a message; prints its id once accepted");
+  send_cmd->add_option("--dir", send.dir, "Station folder")->required();
+  send_cmd->add_option("--link", send.link, "The link")->required();
+  send_cmd->add_option("--channel", send.channel, "Channel (default general)");
+  send_cmd
+      ->add_option("--precedence", send.precedence, "flash|immediate|priority|routine")
+      ->check(CLI::IsMember({"flash", "immediate", "priority", "routine"}));
+  send_cmd->add_option("--text", send.text, "The message")->required();
+  send_cmd->add_flag("--json", send.json, "Machine-readable output");
+
+  DirJsonOptions inbox;
+  auto* inbox_cmd =
+      app.add_subcommand("inbox", "Unacknowledged messages, most urgent first");
+  inbox_cmd->add_option("--dir", inbox.dir, "Station folder")->required();
+  inbox_cmd->add_flag("--json", inbox.json, "Machine-readable output");
+
+  AckOptions ack;
+  auto* ack_cmd = app.add_subcommand("ack", "Acknowledge a message (a signed receipt)");
+  ack_cmd->add_option("id", ack.id, "The message, LINK:SEQ as inbox shows it")
+      ->required();
+  ack_cmd->add_option("--dir", ack.dir, "Station folder")->required();
+  ack_cmd->add_option("--note", ack.note, "A short note");
+  ack_cmd->add_option("--operator", ack.operator_name, "Who is answering (display name)");
+  ack_cmd->add_flag("--json", ack.json, "Machine-readable output");
+
+  ShowOptions show;
+  auto* show_cmd = app.add_subcommand("show", "A message's timeline");
+  show_cmd->add_option("id", show.id, "Our message id, or LINK:SEQ for the peer's")
+      ->required();
+  show_cmd->add_option("--dir", show.dir, "Station folder")->required();
+  show_cmd->add_flag("--json", show.json, "Machine-readable output");
+
+  LogOptions log;
+  auto* log_cmd = app.add_subcommand("log", "Every message on a link, both ways");
+  log_cmd->add_option("--dir", log.dir, "Station folder")->required();
+  log_cmd->add_option("--link", log.link, "The link")->required();
+  log_cmd->add_flag("--json", log.json, "Machine-readable output");
+
+  DirJsonOptions status;
+  auto* status_cmd = app.add_subcommand("status", "Links, connection state, RTT, queues");
+  status_cmd->add_option("--dir", status.dir, "Station folder")->required();
+  status_cmd->add_flag("--json", status.json, "Machine-readable output");
+
+  DirJsonOptions watch;
+  auto* watch_cmd = app.add_subcommand("watch", "Follow the station's events live");
+  watch_cmd->add_option("--dir", watch.dir, "Station folder")->required();
+  watch_cmd->add_flag("--json", watch.json, "One JSON object per line");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -80,5 +164,17 @@ int main(int argc, char** argv) {
   if (verify_cmd->parsed()) return RunVerify(verify);
   if (prove_cmd->parsed()) return RunProve(prove);
   if (verify_proof_cmd->parsed()) return RunVerifyProof(verify_proof);
+  if (station_cmd->parsed()) return RunStation(station);
+  if (link_add_cmd->parsed()) return RunLinkAdd(link_add);
+  if (link_list_cmd->parsed()) return RunLinkList(link_list);
+  if (link_remove_cmd->parsed()) return RunLinkRemove(link_remove);
+  if (export_cmd->parsed()) return RunExport(export_opts);
+  if (send_cmd->parsed()) return RunSend(send);
+  if (inbox_cmd->parsed()) return RunInbox(inbox);
+  if (ack_cmd->parsed()) return RunAck(ack);
+  if (show_cmd->parsed()) return RunShow(show);
+  if (log_cmd->parsed()) return RunLog(log);
+  if (status_cmd->parsed()) return RunStatus(status);
+  if (watch_cmd->parsed()) return RunWatch(watch);
   return 2;
 }

@@ -1,0 +1,92 @@
+// The station daemon (`openline station --dir D`): opens the store, loads every
+// link, listens for peers, dials them, and serves the local API. Three threads:
+//   link thread   one io_context: listener, dialers, connections, LinkMachines;
+//   store thread  StoreWorker: every SQLite transaction, group-committed;
+//   api thread    the HTTP/JSON API; handlers hand work to the link thread and
+//                 wait for it (bounded), so link state has one owner.
+// SIGINT/SIGTERM stop it cleanly; SIGKILL loses nothing (the store is the truth).
+//
+// Depends on: everything below station/. Thread-safety: as described.
+#ifndef OPENLINE_STATION_STATION_H_
+#define OPENLINE_STATION_STATION_H_
+
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+
+#include "api/broadcaster.h"
+#include "api/router.h"
+#include "api/server.h"
+#include "net/listener.h"
+#include "session/replay_guard.h"
+#include "station/link_runtime.h"
+#include "station/station_dir.h"
+#include "station/store_worker.h"
+
+namespace openline::station {
+
+class Station {
+ public:
+  static Result<std::unique_ptr<Station>> Open(const std::filesystem::path& dir);
+  ~Station();
+
+  // Serves until Shutdown() (or a signal, when run from main). Returns when done.
+  Status Run();
+  void Shutdown();
+
+  uint16_t api_port() const;
+  uint16_t peer_port() const;
+
+  // ---- For the API (any thread) ----
+  // Runs `fn` on the link thread and waits for it (at most a few seconds).
+  template <class F>
+  auto OnLinkThread(F&& fn) -> Result<decltype(fn())> {
+    using R = decltype(fn());
+    auto task = std::make_shared<std::packaged_task<R()>>(std::forward<F>(fn));
+    auto future = task->get_future();
+    Post([task] { (*task)(); });
+    if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      return MakeError(ErrorCode::kState, "the station is busy; try again");
+    }
+    return future.get();
+  }
+  StoreWorker& store() { return *store_; }
+  const StationConfig& config() const { return config_; }
+  const identity::StationKeys& keys() const { return keys_; }
+  api::Broadcaster& events() { return *events_; }
+  // Link thread only.
+  std::shared_ptr<LinkRuntime> FindLink(std::string_view name) const;
+  const std::map<std::string, std::shared_ptr<LinkRuntime>, std::less<>>& links() const {
+    return links_;
+  }
+  // Loads links added to the store since start, stops removed ones (link thread).
+  Status ReloadLinks();
+
+ private:
+  Station(StationDir dir, StationConfig config, identity::StationKeys keys);
+  void Post(std::function<void()> fn);
+  Status StartListener();
+  Status StartApi();
+  api::Router BuildRoutes();
+
+  StationDir dir_;
+  StationConfig config_;
+  identity::StationKeys keys_;
+  std::unique_ptr<StoreWorker> store_;
+  std::shared_ptr<api::Broadcaster> events_;
+  boost::asio::io_context link_io_;
+  boost::asio::io_context api_io_;
+  session::ReplayGuard replay_guard_;
+  std::shared_ptr<net::Listener> listener_;
+  std::unique_ptr<api::Server> api_;
+  std::map<std::string, std::shared_ptr<LinkRuntime>, std::less<>> links_;
+  uint16_t peer_port_ = 0;
+};
+
+}  // namespace openline::station
+
+#endif  // OPENLINE_STATION_STATION_H_

@@ -1,0 +1,322 @@
+// The station's local API routes (docs/api/openapi.yaml). Handlers run on the API
+// thread; anything that touches a link goes to the link thread (OnLinkThread) and
+// anything durable through the store worker, so "accepted" is only answered once
+// the accept is on stable storage.
+#include <charconv>
+
+#include "common/text.h"
+#include "identity/fingerprint.h"
+#include "station/message_views.h"
+#include "station/station.h"
+#include "wire/receipt.h"
+
+namespace openline::station {
+namespace {
+
+using api::HttpStatus;
+using api::Request;
+using api::Response;
+using nlohmann::json;
+
+constexpr size_t kMaxTextBytes = 16 * 1024;
+constexpr size_t kMaxNoteBytes = wire::kMaxReceiptNoteLen;
+// ACP 121 practice: FLASH and IMMEDIATE texts are short.
+constexpr size_t kMaxUrgentWords = 200;
+
+Response Bad(std::string message) {
+  return Response::Error(HttpStatus::kBadRequest, "bad_request", std::move(message));
+}
+Response NotFound(std::string message) {
+  return Response::Error(HttpStatus::kNotFound, "not_found", std::move(message));
+}
+Response Unavailable(const Error& e) {
+  return Response::Error(HttpStatus::kServiceUnavailable, "unavailable", e.message);
+}
+
+std::optional<uint64_t> ParseU64(std::string_view s) {
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+size_t CountWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+json ViewJson(const std::string& link, const MessageView& m, int own_side) {
+  json j = {{"link", link},
+            {"seq", m.seq},
+            {"from", m.side == own_side ? "us" : "peer"},
+            {"time_us", m.time_us},
+            {"kind", wire::ToString(m.kind)},
+            {"precedence", wire::ToString(m.precedence)},
+            {"channel", m.channel},
+            {"state", StateOf(m)}};
+  if (m.kind == wire::Kind::kText) j["text"] = EscapeForTerminal(AsChars(m.body), true);
+  if (m.side != own_side) j["id"] = link + ":" + std::to_string(m.seq);
+  if (m.received_us) j["received_us"] = *m.received_us;
+  if (m.displayed_us) j["displayed_us"] = *m.displayed_us;
+  if (m.acknowledged_us) {
+    j["acknowledged_us"] = *m.acknowledged_us;
+    j["acknowledged_by"] = EscapeForTerminal(m.acknowledged_by);
+    j["acknowledged_role"] = EscapeForTerminal(m.acknowledged_role);
+    if (!m.acknowledged_note.empty()) j["note"] = EscapeForTerminal(m.acknowledged_note);
+  }
+  return j;
+}
+
+}  // namespace
+
+api::Router Station::BuildRoutes() {
+  api::Router r;
+
+  r.Get("/v1/health",
+        [](const Request&) {
+          return Response::Json({{"ok", true}});
+        },
+        {api::Access::kPublic});
+
+  r.Get("/v1/status", [this](const Request&) {
+    auto links = OnLinkThread([this] {
+      json out = json::array();
+      for (const auto& [name, rt] : links_) out.push_back(rt->StatusJson());
+      return out;
+    });
+    if (!links) return Unavailable(links.error());
+    const auto m = store_->metrics();
+    return Response::Json({{"station", config_.name},
+                           {"identity", keys_.Public().Encode()},
+                           {"fingerprint", identity::ShortFingerprint(keys_.Public())},
+                           {"peer_port", peer_port_},
+                           {"store",
+                            {{"commits", m.commits},
+                             {"writes", m.committed_writes},
+                             {"last_commit_us", m.last_commit_us}}},
+                           {"links", *links}});
+  });
+
+  r.Post("/v1/reload", [this](const Request&) {
+    auto st = OnLinkThread([this] { return ReloadLinks(); });
+    if (!st) return Unavailable(st.error());
+    if (!*st)
+      return Response::Error(HttpStatus::kInternalServerError, "reload",
+                             st->error().message);
+    return Response::Json({{"ok", true}});
+  });
+
+  r.Post("/v1/messages", [this](const Request& req) {
+    const json& b = req.body;
+    if (!b.is_object()) return Bad("body must be a JSON object");
+    const std::string link = b.value("link", "");
+    const std::string channel = b.value("channel", "general");
+    const auto precedence = wire::PrecedenceFromString(b.value("precedence", "routine"));
+    if (!b.contains("text") || !b["text"].is_string()) return Bad("text is required");
+    const std::string text = b["text"].get<std::string>();
+    if (!precedence)
+      return Bad("precedence must be flash, immediate, priority or routine");
+    if (auto ok = wire::ValidateChannel(channel); !ok) return Bad(ok.error().message);
+    if (text.empty() || text.size() > kMaxTextBytes) {
+      return Bad("text must be 1.." + std::to_string(kMaxTextBytes) + " bytes");
+    }
+    if (!IsValidUtf8(text)) return Bad("text must be UTF-8");
+    if (*precedence >= wire::Precedence::kImmediate &&
+        CountWords(text) > kMaxUrgentWords) {
+      return Bad("FLASH and IMMEDIATE texts are limited to 200 words");
+    }
+    auto room = OnLinkThread([&] {
+      auto rt = FindLink(link);
+      return rt && rt->CanAccept(text.size());
+    });
+    if (!room) return Unavailable(room.error());
+    if (!*room) {
+      return Response::Error(HttpStatus::kConflict, "cannot_accept",
+                             "no link named '" + link + "', or its queue is full");
+    }
+    store::AcceptedMessage m;
+    m.link = link;
+    m.channel = channel;
+    m.precedence = *precedence;
+    m.kind = wire::Kind::kText;
+    m.body.assign(text.begin(), text.end());
+    m.accepted_us = NowUs();
+    auto id = store_->Call([&](store::StationStore& s) { return s.Accept(m); });
+    if (!id)
+      return Response::Error(HttpStatus::kInternalServerError, "store",
+                             id.error().message);
+    // Durable now: from here on the message will be delivered, restart or not.
+    auto handed = OnLinkThread([&] {
+      auto rt = FindLink(link);
+      if (!rt) return Status(Ok());
+      return rt->Accept({*id, m.channel, m.precedence, m.kind, m.body, m.accepted_us});
+    });
+    (void)handed;  // if this failed, the message is picked up from the store on restart
+    return Response::Json({{"id", *id}, {"accepted_us", m.accepted_us}, {"link", link}},
+                          HttpStatus::kCreated);
+  });
+
+  r.Get("/v1/inbox", [this](const Request&) {
+    auto items = OnLinkThread([this] {
+      json out = json::array();
+      for (const auto& [name, rt] : links_) {
+        for (const auto& m : Inbox(rt->transcript(), rt->own_side())) {
+          out.push_back(ViewJson(name, m, rt->own_side()));
+        }
+      }
+      return out;
+    });
+    if (!items) return Unavailable(items.error());
+    // Most urgent first across links, then oldest.
+    std::stable_sort(items->begin(), items->end(), [](const json& a, const json& b) {
+      auto rank = [](const json& j) {
+        return static_cast<int>(
+            *wire::PrecedenceFromString(j["precedence"].get<std::string>()));
+      };
+      if (rank(a) != rank(b)) return rank(a) > rank(b);
+      return a["time_us"].get<uint64_t>() < b["time_us"].get<uint64_t>();
+    });
+    return Response::Json({{"messages", *items}});
+  });
+
+  // An operator's acknowledgement of a peer message ("LINK:SEQ"): a signed
+  // receipt naming the operator, accepted durably like any message.
+  r.Post("/v1/messages/{id}/ack", [this](const Request& req) {
+    const std::string id(req.Param("id"));
+    const size_t colon = id.rfind(':');
+    auto seq = colon == std::string::npos ? std::nullopt : ParseU64(id.substr(colon + 1));
+    if (!seq) return Bad("acknowledge a peer message by its id, LINK:SEQ");
+    const std::string link = id.substr(0, colon);
+    std::string note = req.body.is_object() ? req.body.value("note", "") : "";
+    std::string name = req.body.is_object() ? req.body.value("operator", "") : "";
+    if (name.empty()) name = req.principal.name;
+    if (note.size() > kMaxNoteBytes || !IsValidUtf8(note) || !IsValidUtf8(name) ||
+        name.size() > wire::kMaxOperatorNameLen) {
+      return Bad("note or operator name too long or not UTF-8");
+    }
+    auto prepared = OnLinkThread([&]() -> Result<store::AcceptedMessage> {
+      auto rt = FindLink(link);
+      if (!rt) return MakeError(ErrorCode::kNotFound, "no link named '" + link + "'");
+      const int peer = 1 - rt->own_side();
+      auto view = ViewMessage(rt->transcript(), peer, *seq);
+      if (!view) return MakeError(ErrorCode::kNotFound, "no peer message " + id);
+      if (view->acknowledged_us) {
+        return MakeError(ErrorCode::kState, "message " + id + " is already acknowledged");
+      }
+      wire::Receipt rc{
+          wire::ReceiptType::kAcknowledged, rt->transcript().chain(peer).at(*seq).ref(),
+          name, req.principal.role.empty() ? "operator" : req.principal.role, note};
+      auto body = rc.Encode();
+      if (!body) return tl::unexpected(body.error());
+      store::AcceptedMessage m;
+      m.link = link;
+      m.channel = view->channel;
+      m.precedence = view->precedence;
+      m.kind = wire::Kind::kReceipt;
+      m.body = std::move(*body);
+      m.accepted_us = NowUs();
+      return m;
+    });
+    if (!prepared) return Unavailable(prepared.error());
+    if (!*prepared) {
+      const auto& e = prepared->error();
+      return e.code == ErrorCode::kNotFound
+                 ? NotFound(e.message)
+                 : Response::Error(HttpStatus::kConflict, "state", e.message);
+    }
+    store::AcceptedMessage m = std::move(**prepared);
+    auto accept_id = store_->Call([&](store::StationStore& s) { return s.Accept(m); });
+    if (!accept_id) {
+      return Response::Error(HttpStatus::kInternalServerError, "store",
+                             accept_id.error().message);
+    }
+    (void)OnLinkThread([&] {
+      auto rt = FindLink(link);
+      return rt ? rt->Accept({*accept_id, m.channel, m.precedence, m.kind, m.body,
+                              m.accepted_us})
+                : Status(Ok());
+    });
+    return Response::Json(
+        {{"acknowledged", id}, {"receipt_id", *accept_id}, {"operator", name}},
+        HttpStatus::kCreated);
+  });
+
+  // One message: our own by its accept id ("42"), or the peer's as "LINK:SEQ".
+  r.Get("/v1/messages/{id}", [this](const Request& req) {
+    const std::string id(req.Param("id"));
+    if (auto own = ParseU64(id)) {
+      auto m = store_->Call([&](store::StationStore& s) { return s.Message(*own); });
+      if (!m)
+        return Response::Error(HttpStatus::kInternalServerError, "store",
+                               m.error().message);
+      if (!*m) return NotFound("no message " + id);
+      const store::AcceptedMessage& msg = **m;
+      json j = {{"id", msg.id},
+                {"link", msg.link},
+                {"channel", msg.channel},
+                {"precedence", wire::ToString(msg.precedence)},
+                {"accepted_us", msg.accepted_us},
+                {"state", "accepted"}};
+      if (msg.kind == wire::Kind::kText)
+        j["text"] = EscapeForTerminal(AsChars(msg.body), true);
+      if (msg.chained_seq) {
+        auto view = OnLinkThread([&]() -> std::optional<json> {
+          auto rt = FindLink(msg.link);
+          if (!rt) return std::nullopt;
+          auto v = ViewMessage(rt->transcript(), rt->own_side(), *msg.chained_seq);
+          if (!v) return std::nullopt;
+          json out = ViewJson(msg.link, *v, rt->own_side());
+          out["sent_to_peer"] =
+              rt->StatusJson()["peer_has_ours"].get<uint64_t>() >= *msg.chained_seq;
+          return out;
+        });
+        if (view && *view) {
+          for (auto& [k, v] : (**view).items()) j[k] = v;
+          j["id"] = msg.id;
+        }
+        j["signed_seq"] = *msg.chained_seq;
+      }
+      return Response::Json(j);
+    }
+    const size_t colon = id.rfind(':');
+    auto seq = colon == std::string::npos ? std::nullopt : ParseU64(id.substr(colon + 1));
+    if (!seq) return Bad("message id is a number (ours) or LINK:SEQ (the peer's)");
+    const std::string link = id.substr(0, colon);
+    auto view = OnLinkThread([&]() -> std::optional<json> {
+      auto rt = FindLink(link);
+      if (!rt) return std::nullopt;
+      auto v = ViewMessage(rt->transcript(), 1 - rt->own_side(), *seq);
+      if (!v) return std::nullopt;
+      return ViewJson(link, *v, rt->own_side());
+    });
+    if (!view) return Unavailable(view.error());
+    if (!*view) return NotFound("no peer message " + id);
+    return Response::Json(**view);
+  });
+
+  r.Get("/v1/links/{link}/log", [this](const Request& req) {
+    const std::string link(req.Param("link"));
+    auto log = OnLinkThread([&]() -> std::optional<json> {
+      auto rt = FindLink(link);
+      if (!rt) return std::nullopt;
+      json out = json::array();
+      for (const auto& m : Messages(rt->transcript()))
+        out.push_back(ViewJson(link, m, rt->own_side()));
+      return out;
+    });
+    if (!log) return Unavailable(log.error());
+    if (!*log) return NotFound("no link named '" + link + "'");
+    return Response::Json({{"link", link}, {"messages", **log}});
+  });
+
+  r.AddEventStream("/v1/events", events_);
+  return r;
+}
+
+}  // namespace openline::station

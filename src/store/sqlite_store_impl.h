@@ -1,0 +1,72 @@
+// The SqliteStore class behind OpenSqliteStore, shared by sqlite_store.cc (links,
+// messages, handshake timestamps) and sqlite_store_commit.cc (the transcript).
+// Internal to src/store: callers use sqlite_store.h.
+//
+// Depends on: store/db.h, store/station_store.h. Thread-safety: one thread.
+#ifndef OPENLINE_STORE_SQLITE_STORE_IMPL_H_
+#define OPENLINE_STORE_SQLITE_STORE_IMPL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/station_store.h"
+
+namespace openline::store {
+
+// TAI64N: 8 bytes of TAI seconds and 4 of nanoseconds (session/tai64n.h).
+inline constexpr size_t kTai64nLen = 12;
+
+class SqliteStore final : public StationStore {
+ public:
+  explicit SqliteStore(Db db) : db_(std::move(db)) {}
+
+  Status AddLink(const LinkConfig& link) override;
+  Status UpdatePaths(std::string_view link,
+                     const std::vector<std::string>& paths) override;
+  Status RemoveLink(std::string_view link) override;
+  Result<std::vector<LinkConfig>> Links() override;
+
+  Result<uint64_t> Accept(const AcceptedMessage& m) override;
+  Result<std::vector<uint64_t>> AcceptBatch(
+      std::span<const AcceptedMessage> messages) override;
+  Result<std::vector<AcceptedMessage>> Unchained(std::string_view link) override;
+  Result<std::optional<AcceptedMessage>> Message(uint64_t id) override;
+
+  Status Commit(std::span<const LinkWrite> writes, uint64_t now_us) override;
+  Result<std::vector<StoredEntry>> Entries(std::string_view link, int side,
+                                           uint64_t from_seq, size_t limit) override;
+  Result<uint64_t> ChainSize(std::string_view link, int side) override;
+
+  Status SaveHandshakeTimestamp(const crypto::X25519Public& peer,
+                                ByteView tai64n) override;
+  Result<std::optional<Bytes>> HandshakeTimestamp(
+      const crypto::X25519Public& peer) override;
+
+ private:
+  struct LinkRow {
+    int64_t id = 0;
+    bool removed = false;
+  };
+  struct Tip {  // the newest stored entry of one side's chain
+    uint64_t size = 0;
+    wire::Hash hash{};
+  };
+
+  Result<std::optional<LinkRow>> FindLink(std::string_view name);
+  // The link's row id; kNotFound if unknown (or removed, unless `or_removed`).
+  Result<int64_t> LinkId(std::string_view name, bool or_removed);
+  Status CheckMessage(const AcceptedMessage& m);
+  Status WritePaths(int64_t link_id, const std::vector<std::string>& paths);
+  Result<std::vector<std::string>> ReadPaths(int64_t link_id);
+  Result<Tip> ReadTip(int64_t link_id, int side);
+  Status WriteEntry(int64_t link_id, const EntryWrite& e, uint64_t now_us);
+  Status MarkChained(int64_t link_id, const EntryWrite& e);
+
+  Db db_;
+};
+
+}  // namespace openline::store
+
+#endif  // OPENLINE_STORE_SQLITE_STORE_IMPL_H_
