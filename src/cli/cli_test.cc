@@ -10,25 +10,16 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "common/testing/run_command.h"
 #include "transcript/sample.h"
 
 namespace openline::cli {
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
+using Run = openline::test_util::CommandResult;
 
 Run Openline(const std::string& args) {
-  std::string cmd = std::string(OPENLINE_BIN) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return openline::test_util::RunCommand(std::string(OPENLINE_BIN) + " " + args);
 }
 
 class CliTest : public testing::Test {

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "api/client.h"
+#include "common/testing/run_command.h"
 #include "station/station_dir.h"
 
 extern char** environ;
@@ -34,20 +35,10 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-struct Run {
-  int code;
-  std::string out;
-};
+using Run = openline::test_util::CommandResult;
 
 Run Cli(const std::string& args) {
-  std::string cmd = std::string(OPENLINE_BIN) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return openline::test_util::RunCommand(std::string(OPENLINE_BIN) + " " + args);
 }
 
 uint16_t FreePort() {
