@@ -65,6 +65,27 @@ TEST_F(MigrationsTest, FreshStoreGetsEveryEmbeddedMigration) {
   EXPECT_EQ(db.QueryText("PRAGMA integrity_check").value(), "ok");
 }
 
+TEST_F(MigrationsTest, AStationDatabaseFromBeforeRequestIdsUpgradesInPlace) {
+  {
+    Db db = Open();
+    ASSERT_TRUE(Migrate(db, KnownMigrations().first(1), 100));
+    ASSERT_TRUE(db.Exec(
+        "INSERT INTO links (name, peer_sign_key, peer_dh_key, created_us)"
+        " VALUES ('beijing', zeroblob(32), randomblob(32), 1);"
+        "INSERT INTO messages (link_id, channel, precedence, kind, body, accepted_us)"
+        " VALUES (1, 'maritime', 4, 1, x'6869', 2)"));
+  }
+  auto store = OpenSqliteStore(dir_.Path("m.db"));
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto old = (*store)->Message(1).value();
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->body, (Bytes{'h', 'i'}));
+  AcceptedMessage m = *old;
+  m.request_id = "after-upgrade";
+  const uint64_t id = (*store)->Accept(m).value();
+  EXPECT_EQ((*store)->Accept(m).value(), id);
+}
+
 TEST_F(MigrationsTest, AppliesInOrderAndRecordsEach) {
   Db db = Open();
   const Migration both[] = {kFirst, kSecond};

@@ -220,18 +220,40 @@ Status SqliteStore::CheckMessage(const AcceptedMessage& m) {
                                                " bytes exceeds " +
                                                std::to_string(wire::kMaxBodyLen));
   }
+  if (!m.request_id.empty()) OPENLINE_TRY(ValidateRequestId(m.request_id));
   return Ok();
 }
 
-Result<uint64_t> SqliteStore::Accept(const AcceptedMessage& m) {
-  auto ids = AcceptBatch({&m, 1});
-  if (!ids) return tl::unexpected(std::move(ids).error());
-  return ids->front();
+Result<std::optional<AcceptOutcome>> SqliteStore::FindRequest(const AcceptedMessage& m,
+                                                              int64_t link_id) {
+  auto s = db_.Prepare(
+      "SELECT id, link_id, channel, precedence, kind, body, accepted_us FROM messages"
+      " WHERE request_id = ?");
+  if (!s) return tl::unexpected(std::move(s).error());
+  auto row = s->Bind(1, std::string_view(m.request_id)).Step();
+  if (!row) return tl::unexpected(std::move(row).error());
+  if (!*row) return std::optional<AcceptOutcome>();
+  const Bytes body = s->ColumnBlob(5);
+  const bool same = s->ColumnInt64(1) == link_id && s->ColumnText(2) == m.channel &&
+                    s->ColumnInt64(3) == static_cast<int>(m.precedence) &&
+                    s->ColumnInt64(4) == static_cast<int>(m.kind) && body == m.body;
+  if (!same) {
+    return MakeError(ErrorCode::kState, "request id '" + m.request_id +
+                                            "' already names a different message");
+  }
+  return std::optional<AcceptOutcome>(
+      AcceptOutcome{s->ColumnUint64(0), s->ColumnUint64(6), /*replayed=*/true});
 }
 
-Result<std::vector<uint64_t>> SqliteStore::AcceptBatch(
+Result<uint64_t> SqliteStore::Accept(const AcceptedMessage& m) {
+  auto outcomes = AcceptBatch({&m, 1});
+  if (!outcomes) return tl::unexpected(std::move(outcomes).error());
+  return outcomes->front().id;
+}
+
+Result<std::vector<AcceptOutcome>> SqliteStore::AcceptBatch(
     std::span<const AcceptedMessage> messages) {
-  std::vector<uint64_t> ids;
+  std::vector<AcceptOutcome> ids;
   if (messages.empty()) return ids;
   for (const AcceptedMessage& m : messages) OPENLINE_TRY(CheckMessage(m));
   auto txn = db_.Begin();
@@ -244,19 +266,35 @@ Result<std::vector<uint64_t>> SqliteStore::AcceptBatch(
       if (!link) return tl::unexpected(std::move(link).error());
       it = links.emplace(m.link, *link).first;
     }
+    if (!m.request_id.empty()) {
+      // Inside the transaction, so a repeat earlier in this batch is seen too.
+      auto earlier = FindRequest(m, it->second);
+      if (!earlier) return tl::unexpected(std::move(earlier).error());
+      if (*earlier) {
+        ids.push_back(**earlier);
+        continue;
+      }
+    }
     auto s = db_.Prepare(
-        "INSERT INTO messages (link_id, channel, precedence, kind, body, accepted_us)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+        "INSERT INTO messages"
+        " (link_id, channel, precedence, kind, body, accepted_us, request_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (!s) return tl::unexpected(std::move(s).error());
-    auto row = s->Bind(1, it->second)
-                   .Bind(2, m.channel)
-                   .Bind(3, static_cast<int>(m.precedence))
-                   .Bind(4, static_cast<int>(m.kind))
-                   .Bind(5, ByteView(m.body))
-                   .Bind(6, m.accepted_us)
-                   .Step();
+    s->Bind(1, it->second)
+        .Bind(2, m.channel)
+        .Bind(3, static_cast<int>(m.precedence))
+        .Bind(4, static_cast<int>(m.kind))
+        .Bind(5, ByteView(m.body))
+        .Bind(6, m.accepted_us);
+    if (m.request_id.empty()) {
+      s->BindNull(7);
+    } else {
+      s->Bind(7, std::string_view(m.request_id));
+    }
+    auto row = s->Step();
     if (!row) return tl::unexpected(std::move(row).error());
-    ids.push_back(s->ColumnUint64(0));
+    ids.push_back({s->ColumnUint64(0), m.accepted_us, /*replayed=*/false});
+
     OPENLINE_TRY(s->Run());  // finish the statement before the next use or COMMIT
   }
   OPENLINE_TRY(txn->Commit());
@@ -280,16 +318,31 @@ Result<std::vector<AcceptedMessage>> SqliteStore::Unchained(std::string_view lin
   }
 }
 
-Result<std::optional<AcceptedMessage>> SqliteStore::Message(uint64_t id) {
+Result<std::optional<AcceptedMessage>> SqliteStore::ReadMessageWhere(
+    std::string_view where, const std::function<void(Statement&)>& bind) {
   auto s = db_.Prepare(
       "SELECT m.id, m.channel, m.precedence, m.kind, m.body, m.accepted_us,"
-      " m.chained_seq, l.name FROM messages m JOIN links l ON l.id = m.link_id"
-      " WHERE m.id = ?");
+      " m.chained_seq, l.name, m.request_id FROM messages m"
+      " JOIN links l ON l.id = m.link_id WHERE " +
+      std::string(where));
   if (!s) return tl::unexpected(std::move(s).error());
-  auto row = s->Bind(1, id).Step();
+  bind(*s);
+  auto row = s->Step();
   if (!row) return tl::unexpected(std::move(row).error());
   if (!*row) return std::optional<AcceptedMessage>();
-  return ReadMessage(*s, s->ColumnText(7));
+  AcceptedMessage m = ReadMessage(*s, s->ColumnText(7));
+  if (!s->ColumnIsNull(8)) m.request_id = s->ColumnText(8);
+  return m;
+}
+
+Result<std::optional<AcceptedMessage>> SqliteStore::Message(uint64_t id) {
+  return ReadMessageWhere("m.id = ?", [id](Statement& s) { s.Bind(1, id); });
+}
+
+Result<std::optional<AcceptedMessage>> SqliteStore::MessageByRequest(
+    std::string_view request_id) {
+  return ReadMessageWhere("m.request_id = ?",
+                          [request_id](Statement& s) { s.Bind(1, request_id); });
 }
 
 // ---- Handshake timestamps ----

@@ -6,6 +6,7 @@
 #ifndef OPENLINE_STORE_SQLITE_STORE_IMPL_H_
 #define OPENLINE_STORE_SQLITE_STORE_IMPL_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,10 +30,12 @@ class SqliteStore final : public StationStore {
   Result<std::vector<LinkConfig>> Links() override;
 
   Result<uint64_t> Accept(const AcceptedMessage& m) override;
-  Result<std::vector<uint64_t>> AcceptBatch(
+  Result<std::vector<AcceptOutcome>> AcceptBatch(
       std::span<const AcceptedMessage> messages) override;
   Result<std::vector<AcceptedMessage>> Unchained(std::string_view link) override;
   Result<std::optional<AcceptedMessage>> Message(uint64_t id) override;
+  Result<std::optional<AcceptedMessage>> MessageByRequest(
+      std::string_view request_id) override;
 
   Status Commit(std::span<const LinkWrite> writes, uint64_t now_us) override;
   Result<std::vector<StoredEntry>> Entries(std::string_view link, int side,
@@ -58,6 +61,12 @@ class SqliteStore final : public StationStore {
   // The link's row id; kNotFound if unknown (or removed, unless `or_removed`).
   Result<int64_t> LinkId(std::string_view name, bool or_removed);
   Status CheckMessage(const AcceptedMessage& m);
+  // The message a request id already names, if any, checked against `m`.
+  Result<std::optional<AcceptOutcome>> FindRequest(const AcceptedMessage& m,
+                                                   int64_t link_id);
+  Result<std::optional<AcceptedMessage>> ReadMessageWhere(
+      std::string_view where, const std::function<void(Statement&)>& bind);
+
   Status WritePaths(int64_t link_id, const std::vector<std::string>& paths);
   Result<std::vector<std::string>> ReadPaths(int64_t link_id);
   Result<Tip> ReadTip(int64_t link_id, int side);

@@ -238,10 +238,11 @@ TEST_F(SqliteStoreTest, AcceptBatchReturnsIdsInTheOrderGiven) {
   auto ids = store_->AcceptBatch(batch);
   ASSERT_TRUE(ids) << ids.error().ToString();
   ASSERT_EQ(ids->size(), 3u);
-  EXPECT_LT((*ids)[0], (*ids)[1]);
-  EXPECT_LT((*ids)[1], (*ids)[2]);
+  EXPECT_LT((*ids)[0].id, (*ids)[1].id);
+  EXPECT_LT((*ids)[1].id, (*ids)[2].id);
   for (size_t i = 0; i < batch.size(); ++i) {
-    auto m = store_->Message((*ids)[i]).value();
+    EXPECT_FALSE((*ids)[i].replayed);
+    auto m = store_->Message((*ids)[i].id).value();
     ASSERT_TRUE(m);
     EXPECT_EQ(m->link, batch[i].link);
     EXPECT_EQ(m->body, batch[i].body);
@@ -264,6 +265,58 @@ TEST_F(SqliteStoreTest, AcceptBatchIsAllOrNothing) {
     EXPECT_EQ(ids.error().code, code);
   }
   EXPECT_TRUE(store_->Unchained("beijing")->empty());
+}
+
+TEST_F(SqliteStoreTest, ARequestIdAcceptsItsMessageOnce) {
+  ASSERT_TRUE(store_->AddLink(MakeLink("beijing", 2)));
+  AcceptedMessage m = MakeMessage("beijing", "Confirm intentions.");
+  m.request_id = "7f1c2a9e-retry:1";
+  const uint64_t first = store_->Accept(m).value();
+  // The client lost the reply and sends again: the same message, nothing new.
+  m.accepted_us += 5'000'000;
+  EXPECT_EQ(store_->Accept(m).value(), first);
+  auto again = store_->AcceptBatch(std::vector<AcceptedMessage>{m}).value();
+  EXPECT_EQ(again[0].id, first);
+  EXPECT_TRUE(again[0].replayed);
+  EXPECT_EQ(store_->Unchained("beijing")->size(), 1u);
+  EXPECT_EQ(again[0].accepted_us, m.accepted_us - 5'000'000);  // the original's
+  auto named = store_->MessageByRequest("7f1c2a9e-retry:1").value();
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->id, first);
+  EXPECT_EQ(named->request_id, "7f1c2a9e-retry:1");
+  EXPECT_FALSE(store_->MessageByRequest("unknown").value());
+  // The same id for another text is a client bug, refused rather than guessed at.
+
+  AcceptedMessage other = m;
+  other.body = {'n', 'o'};
+  EXPECT_EQ(store_->Accept(other).error().code, ErrorCode::kState);
+  // Without a request id every accept is a new message.
+  EXPECT_NE(store_->Accept(MakeMessage("beijing", "x")).value(),
+            store_->Accept(MakeMessage("beijing", "x")).value());
+}
+
+TEST_F(SqliteStoreTest, ARequestIdRepeatedInOneBatchNamesTheFirst) {
+  ASSERT_TRUE(store_->AddLink(MakeLink("beijing", 2)));
+  AcceptedMessage m = MakeMessage("beijing", "once");
+  m.request_id = "r1";
+  auto out = store_->AcceptBatch(std::vector<AcceptedMessage>{m, m}).value();
+  EXPECT_EQ(out[0].id, out[1].id);
+  EXPECT_FALSE(out[0].replayed);
+  EXPECT_TRUE(out[1].replayed);
+  EXPECT_EQ(store_->Unchained("beijing")->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, MalformedRequestIdsAreRefused) {
+  ASSERT_TRUE(store_->AddLink(MakeLink("beijing", 2)));
+  for (std::string bad : {std::string(65, 'a'), std::string("a b"), std::string("é"),
+                          std::string("a\nb")}) {
+    AcceptedMessage m = MakeMessage("beijing", "x");
+    m.request_id = bad;
+    EXPECT_EQ(store_->Accept(m).error().code, ErrorCode::kInvalidArgument) << bad;
+  }
+  AcceptedMessage longest = MakeMessage("beijing", "x");
+  longest.request_id = std::string(64, 'a');
+  EXPECT_TRUE(store_->Accept(longest));
 }
 
 TEST_F(SqliteStoreTest, MessageOfUnknownIdIsEmpty) {

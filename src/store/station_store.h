@@ -52,6 +52,22 @@ struct AcceptedMessage {
   uint64_t accepted_us = 0;
   // Set once the message is signed into the transcript: our side's entry seq.
   std::optional<uint64_t> chained_seq;
+  // The client's name for the request that made it (empty: none). Accepting a
+  // message with a request id that already names one returns that one instead,
+  // so a client that retries after a lost reply never sends twice.
+  std::string request_id;
+};
+
+// Request ids are 1..kMaxRequestIdLen characters of [A-Za-z0-9._:-] (a UUID fits).
+inline constexpr size_t kMaxRequestIdLen = 64;
+Status ValidateRequestId(std::string_view id);
+
+struct AcceptOutcome {
+  uint64_t id = 0;
+  uint64_t accepted_us = 0;  // the original's, for a replay
+  // The request id named a message accepted before; `id` is that message's and
+  // nothing new was stored.
+  bool replayed = false;
 };
 
 // One transcript entry to store. `side` is 0 or 1 (transcript::LinkParties order).
@@ -99,16 +115,23 @@ class StationStore {
   // ---- Accepted messages ----
   // Durably records a message and returns its id; `m.id` and `m.chained_seq` are
   // ignored. kNotFound unless `m.link` is active; kInvalidArgument for a bad
-  // channel name; kTooLarge for a body over wire::kMaxBodyLen.
+  // channel name or request id; kTooLarge for a body over wire::kMaxBodyLen.
+  // A request id already stored returns its message's id if `m` is the same
+  // message (link, channel, precedence, kind, body), and kState if it is not.
   virtual Result<uint64_t> Accept(const AcceptedMessage& m) = 0;
   // Accept for several messages in one transaction (one fsync, all or nothing):
-  // group commit for sends under load. Ids are returned in the order given.
-  virtual Result<std::vector<uint64_t>> AcceptBatch(
+  // group commit for sends under load. Outcomes are in the order given; a
+  // request id repeated inside the batch names the first of them.
+  virtual Result<std::vector<AcceptOutcome>> AcceptBatch(
       std::span<const AcceptedMessage> messages) = 0;
+
   // Messages of `link` not yet signed, in id order (a removed link's too).
   // kNotFound if the link was never added.
   virtual Result<std::vector<AcceptedMessage>> Unchained(std::string_view link) = 0;
   virtual Result<std::optional<AcceptedMessage>> Message(uint64_t id) = 0;
+  // The message a request id names, if any.
+  virtual Result<std::optional<AcceptedMessage>> MessageByRequest(
+      std::string_view request_id) = 0;
 
   // ---- Transcript ----
   // Group commit: every write of every link in one transaction (one fsync).
