@@ -3,6 +3,15 @@
 #include <chrono>
 
 namespace openline::station {
+namespace {
+
+uint64_t MicrosSince(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count());
+}
+
+}  // namespace
 
 StoreWorker::StoreWorker(std::unique_ptr<store::StationStore> store)
     : store_(std::move(store)), thread_([this] { Run(); }) {}
@@ -24,6 +33,30 @@ void StoreWorker::Post(Job job) {
   cv_.notify_one();
 }
 
+Result<store::AcceptOutcome> StoreWorker::Accept(store::AcceptedMessage message) {
+  std::vector<store::AcceptedMessage> one;
+  one.push_back(std::move(message));
+  return std::move(Accept(std::move(one)).front());
+}
+
+std::vector<Result<store::AcceptOutcome>> StoreWorker::Accept(
+    std::vector<store::AcceptedMessage> messages) {
+  std::vector<std::future<Result<store::AcceptOutcome>>> pending;
+  pending.reserve(messages.size());
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& m : messages) {
+      accepts_.push_back({std::move(m), {}});
+      pending.push_back(accepts_.back().done.get_future());
+    }
+  }
+  cv_.notify_one();
+  std::vector<Result<store::AcceptOutcome>> out;
+  out.reserve(pending.size());
+  for (auto& f : pending) out.push_back(f.get());
+  return out;
+}
+
 void StoreWorker::CommitAsync(store::LinkWrite write, std::function<void(Status)> done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -40,36 +73,69 @@ StoreMetrics StoreWorker::metrics() const {
 void StoreWorker::Run() {
   for (;;) {
     std::deque<Job> jobs;
+    std::vector<PendingAccept> accepts;
     std::vector<PendingCommit> commits;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !jobs_.empty() || !commits_.empty(); });
-      if (stopping_ && jobs_.empty() && commits_.empty()) return;
+      cv_.wait(lock, [this] {
+        return stopping_ || !jobs_.empty() || !accepts_.empty() || !commits_.empty();
+      });
+      if (stopping_ && jobs_.empty() && accepts_.empty() && commits_.empty()) return;
       jobs.swap(jobs_);
+      accepts.swap(accepts_);
       commits.swap(commits_);
     }
-    // Jobs first: an accept that a commit may chain is always durable before it.
+    // Jobs and accepts first: an accept that a commit may chain is always durable
+    // before it.
     for (auto& job : jobs) job(*store_);
-    if (commits.empty()) continue;
-    std::vector<store::LinkWrite> writes;
-    writes.reserve(commits.size());
-    for (auto& c : commits) writes.push_back(std::move(c.write));
-    const auto started = std::chrono::steady_clock::now();
-    const auto now_us =
-        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count());
-    Status status = store_->Commit(writes, now_us);
-    const auto took = std::chrono::steady_clock::now() - started;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      ++metrics_.commits;
-      metrics_.committed_writes += writes.size();
-      metrics_.last_commit_us = static_cast<uint64_t>(
-          std::chrono::duration_cast<std::chrono::microseconds>(took).count());
-    }
-    for (auto& c : commits) c.done(status);
+    if (!accepts.empty()) RunAccepts(accepts);
+    if (!commits.empty()) RunCommits(commits);
   }
+}
+
+void StoreWorker::RunAccepts(std::vector<PendingAccept>& accepts) {
+  std::vector<store::AcceptedMessage> messages;
+  messages.reserve(accepts.size());
+  for (auto& a : accepts) messages.push_back(std::move(a.message));
+  auto outcomes = store_->AcceptBatch(messages);
+  uint64_t transactions = 1;
+  if (outcomes) {
+    for (size_t i = 0; i < accepts.size(); ++i) accepts[i].done.set_value((*outcomes)[i]);
+  } else if (accepts.size() == 1) {
+    accepts[0].done.set_value(tl::unexpected(outcomes.error()));
+  } else {
+    // All or nothing refused the whole batch for one message's sake: give each
+    // its own answer.
+    for (size_t i = 0; i < accepts.size(); ++i) {
+      auto one = store_->AcceptBatch({&messages[i], 1});
+      ++transactions;
+      accepts[i].done.set_value(one ? Result<store::AcceptOutcome>(one->front())
+                                    : tl::unexpected(one.error()));
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  metrics_.accept_batches += transactions;
+  metrics_.accepted += accepts.size();
+}
+
+void StoreWorker::RunCommits(std::vector<PendingCommit>& commits) {
+  std::vector<store::LinkWrite> writes;
+  writes.reserve(commits.size());
+  for (auto& c : commits) writes.push_back(std::move(c.write));
+  const auto started = std::chrono::steady_clock::now();
+  const auto now_us =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count());
+  Status status = store_->Commit(writes, now_us);
+  const uint64_t took_us = MicrosSince(started);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++metrics_.commits;
+    metrics_.committed_writes += writes.size();
+    metrics_.last_commit_us = took_us;
+  }
+  for (auto& c : commits) c.done(status);
 }
 
 }  // namespace openline::station
