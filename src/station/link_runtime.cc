@@ -9,6 +9,7 @@
 #include "net/duplicate_rule.h"
 #include "net/path.h"
 #include "transcript/merge.h"
+#include "wire/receipt.h"
 
 namespace openline::station {
 namespace {
@@ -231,11 +232,18 @@ void LinkRuntime::Publish(const link::Event& event) {
     j["kind"] = wire::ToString(d->kind);
     j["precedence"] = wire::ToString(d->precedence);
     j["channel"] = d->channel;
+    const auto& body =
+        machine_.transcript().chain(1 - own_side()).at(d->ref.seq).fields().body;
     if (IsText(d->kind)) {
-      const auto& body =
-          machine_.transcript().chain(1 - own_side()).at(d->ref.seq).fields().body;
       j["text"] = EscapeForTerminal(AsChars(body), /*allow_newlines=*/true);
+    } else if (d->kind == wire::Kind::kReceipt) {
+      // Which of our entries it answers (a received receipt covers all up to it).
+      if (auto rc = wire::Receipt::Parse(body)) {
+        j["receipt"] = wire::ToString(rc->type);
+        j["covers"] = rc->subject.seq;
+      }
     }
+
   } else if (const auto* c = std::get_if<link::Chained>(&event)) {
     j["type"] = "signed";
     j["id"] = c->outbox_id;

@@ -89,10 +89,32 @@ Status Station::ReloadLinks() {
                    rt.error().ToString().c_str());
       continue;
     }
+    RestoreReplayGuard(config.peer.dh_key);
     links_.emplace(name, *rt);
     (*rt)->Start();
   }
   return Ok();
+}
+
+// The newest handshake timestamp of each peer survives a restart, so a recorded
+// initiation replayed after one is refused like any other (session/replay_guard.h).
+void Station::RestoreReplayGuard(const crypto::X25519Public& peer) {
+  auto stored =
+      store_->Call([&](store::StationStore& s) { return s.HandshakeTimestamp(peer); });
+  if (!stored || !*stored) return;
+  if (auto t = session::Tai64n::Decode(**stored)) replay_guard_.Restore(peer, *t);
+}
+
+void Station::SaveReplayGuard(const crypto::X25519Public& peer) {
+  auto latest = replay_guard_.Latest(peer);
+  if (!latest) return;
+  auto bytes = latest->Encode();
+  store_->RunAsync([peer, bytes](store::StationStore& s) {
+    if (auto st = s.SaveHandshakeTimestamp(peer, bytes); !st) {
+      std::fprintf(stderr, "openline station: replay guard not saved: %s\n",
+                   st.error().message.c_str());
+    }
+  });
 }
 
 Status Station::StartListener() {
@@ -108,6 +130,7 @@ Status Station::StartListener() {
   auto listener = net::Listener::Create(
       link_io_.get_executor(), *endpoint, keys_.dh.Clone(), pinned, replay_guard_,
       [this](std::shared_ptr<net::Connection> c) {
+        SaveReplayGuard(c->peer_static());
         for (const auto& [name, rt] : links_) {
           if (rt->config().peer.dh_key == c->peer_static()) {
             rt->Attach(std::move(c));
@@ -173,8 +196,13 @@ Status Station::Run() {
     if (!ec) Shutdown();
   });
   api_guard.reset();
+  std::vector<std::thread> api_threads;
+  for (int i = 1; i < kApiThreads; ++i)
+    api_threads.emplace_back([this] { api_io_.run(); });
   api_io_.run();  // returns after Shutdown() stops the API server
+  for (auto& t : api_threads) t.join();
   signals.cancel();
+
   link_guard.reset();
   Post([this] {
     for (auto& [name, rt] : links_) rt->Stop();

@@ -1,9 +1,12 @@
 // The station daemon (`openline station --dir D`): opens the store, loads every
-// link, listens for peers, dials them, and serves the local API. Three threads:
+// link, listens for peers, dials them, and serves the local API. Threads:
 //   link thread   one io_context: listener, dialers, connections, LinkMachines;
 //   store thread  StoreWorker: every SQLite transaction, group-committed;
-//   api thread    the HTTP/JSON API; handlers hand work to the link thread and
-//                 wait for it (bounded), so link state has one owner.
+//   api threads   the HTTP/JSON API (kApiThreads run one io_context, each
+//                 connection on its strand); handlers hand work to the link
+//                 thread and wait for it (bounded), so link state has one owner.
+//                 Several threads let sends from several clients wait on the
+//                 same store transaction instead of one after another.
 // SIGINT/SIGTERM stop it cleanly; SIGKILL loses nothing (the store is the truth).
 //
 // Depends on: everything below station/. Thread-safety: as described.
@@ -31,6 +34,8 @@ namespace openline::station {
 
 class Station {
  public:
+  static constexpr int kApiThreads = 4;
+
   static Result<std::unique_ptr<Station>> Open(const std::filesystem::path& dir);
   ~Station();
 
@@ -71,7 +76,14 @@ class Station {
   void Post(std::function<void()> fn);
   Status StartListener();
   Status StartApi();
+  void RestoreReplayGuard(const crypto::X25519Public& peer);
+  void SaveReplayGuard(const crypto::X25519Public& peer);
   api::Router BuildRoutes();
+
+  // POST /v1/messages once parsed (station_api.cc).
+  api::Response Send(std::vector<store::AcceptedMessage> messages, bool batch);
+  // Whether every message names a request the store already holds.
+  bool AllReplays(const std::vector<store::AcceptedMessage>& messages);
 
   StationDir dir_;
   StationConfig config_;

@@ -3,6 +3,7 @@
 // anything durable through the store worker, so "accepted" is only answered once
 // the accept is on stable storage.
 #include <charconv>
+#include <map>
 
 #include "common/text.h"
 #include "identity/fingerprint.h"
@@ -22,6 +23,9 @@ constexpr size_t kMaxTextBytes = 16 * 1024;
 constexpr size_t kMaxNoteBytes = wire::kMaxReceiptNoteLen;
 // ACP 121 practice: FLASH and IMMEDIATE texts are short.
 constexpr size_t kMaxUrgentWords = 200;
+// Messages in one send request: one transaction's worth, within the body limit.
+constexpr size_t kMaxBatch = 1000;
+constexpr size_t kSendBodyLimit = 4 * 1024 * 1024;
 
 Response Bad(std::string message) {
   return Response::Error(HttpStatus::kBadRequest, "bad_request", std::move(message));
@@ -51,6 +55,50 @@ size_t CountWords(std::string_view text) {
   return words;
 }
 
+tl::unexpected<std::string> Refuse(std::string why) {
+  return tl::unexpected(std::move(why));
+}
+
+// One message of a send request, validated; the error is the 400 to answer.
+tl::expected<store::AcceptedMessage, std::string> ParseSend(const json& b) {
+  if (!b.is_object()) return Refuse("a message is a JSON object");
+  if (!b.contains("link") || !b["link"].is_string()) {
+    return Refuse("link is required");
+  }
+  if (!b.contains("text") || !b["text"].is_string()) {
+    return Refuse("text is required");
+  }
+  const std::string text = b["text"].get<std::string>();
+  const auto precedence = wire::PrecedenceFromString(b.value("precedence", "routine"));
+  if (!precedence) {
+    return Refuse("precedence must be flash, immediate, priority or routine");
+  }
+  store::AcceptedMessage m;
+  m.link = b["link"].get<std::string>();
+  m.channel = b.value("channel", "general");
+  if (auto ok = wire::ValidateChannel(m.channel); !ok) {
+    return tl::unexpected(ok.error().message);
+  }
+  if (text.empty() || text.size() > kMaxTextBytes) {
+    return Refuse("text must be 1.." + std::to_string(kMaxTextBytes) + " bytes");
+  }
+  if (!IsValidUtf8(text)) return Refuse("text must be UTF-8");
+  if (*precedence >= wire::Precedence::kImmediate && CountWords(text) > kMaxUrgentWords) {
+    return Refuse("FLASH and IMMEDIATE texts are limited to 200 words");
+  }
+  if (b.contains("request_id")) {
+    if (!b["request_id"].is_string()) return Refuse("request_id is a string");
+    m.request_id = b["request_id"].get<std::string>();
+    if (auto ok = store::ValidateRequestId(m.request_id); !ok) {
+      return tl::unexpected(ok.error().message);
+    }
+  }
+  m.precedence = *precedence;
+  m.kind = wire::Kind::kText;
+  m.body.assign(text.begin(), text.end());
+  return m;
+}
+
 json ViewJson(const std::string& link, const MessageView& m, int own_side) {
   json j = {{"link", link},
             {"seq", m.seq},
@@ -74,6 +122,74 @@ json ViewJson(const std::string& link, const MessageView& m, int own_side) {
 }
 
 }  // namespace
+
+Response Station::Send(std::vector<store::AcceptedMessage> messages, bool batch) {
+  auto room = OnLinkThread([&]() -> std::optional<std::string> {
+    std::map<std::string, size_t> bytes;
+    for (const auto& m : messages) bytes[m.link] += m.body.size();
+    for (const auto& [link, size] : bytes) {
+      auto rt = FindLink(link);
+      if (!rt || !rt->CanAccept(size)) return link;
+    }
+    return std::nullopt;
+  });
+  if (!room) return Unavailable(room.error());
+  if (*room && !AllReplays(messages)) {
+    // A retry of a send that was accepted before gets its answer even when the
+    // queue is full now; anything new waits for room.
+    return Response::Error(HttpStatus::kConflict, "cannot_accept",
+                           "no link named '" + **room + "', or its queue is full");
+  }
+  const uint64_t now = NowUs();
+  for (auto& m : messages) m.accepted_us = now;
+  auto outcomes = store_->Accept(messages);
+  // Durable now: from here on each accepted message will be delivered, restart or
+  // not. A replayed one was handed to its link when it was first accepted.
+  (void)OnLinkThread([&] {
+    for (size_t i = 0; i < messages.size(); ++i) {
+      const auto& m = messages[i];
+      auto rt = FindLink(m.link);
+      if (!outcomes[i] || outcomes[i]->replayed || !rt) continue;
+      // If this fails the message is picked up from the store on restart.
+      (void)rt->Accept(
+          {outcomes[i]->id, m.channel, m.precedence, m.kind, m.body, m.accepted_us});
+    }
+    return true;
+  });
+  auto error_of = [](const Error& e) {
+    return e.code == ErrorCode::kState
+               ? Response::Error(HttpStatus::kConflict, "request_id_reused", e.message)
+               : Response::Error(HttpStatus::kInternalServerError, "store", e.message);
+  };
+  json results = json::array();
+  bool any_new = false;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!outcomes[i]) {
+      if (!batch) return error_of(outcomes[i].error());
+      results.push_back(error_of(outcomes[i].error()).body);
+      continue;
+    }
+    json one = {{"id", outcomes[i]->id},
+                {"accepted_us", outcomes[i]->accepted_us},
+                {"link", messages[i].link}};
+    if (outcomes[i]->replayed) one["replayed"] = true;
+    any_new = any_new || !outcomes[i]->replayed;
+    results.push_back(std::move(one));
+  }
+  const HttpStatus status = any_new ? HttpStatus::kCreated : HttpStatus::kOk;
+  if (!batch) return Response::Json(results[0], status);
+  return Response::Json({{"messages", results}}, status);
+}
+
+bool Station::AllReplays(const std::vector<store::AcceptedMessage>& messages) {
+  for (const auto& m : messages) {
+    if (m.request_id.empty()) return false;
+    auto known = store_->Call(
+        [&](store::StationStore& s) { return s.MessageByRequest(m.request_id); });
+    if (!known || !*known) return false;
+  }
+  return true;
+}
 
 api::Router Station::BuildRoutes() {
   api::Router r;
@@ -112,55 +228,35 @@ api::Router Station::BuildRoutes() {
     return Response::Json({{"ok", true}});
   });
 
-  r.Post("/v1/messages", [this](const Request& req) {
-    const json& b = req.body;
-    if (!b.is_object()) return Bad("body must be a JSON object");
-    const std::string link = b.value("link", "");
-    const std::string channel = b.value("channel", "general");
-    const auto precedence = wire::PrecedenceFromString(b.value("precedence", "routine"));
-    if (!b.contains("text") || !b["text"].is_string()) return Bad("text is required");
-    const std::string text = b["text"].get<std::string>();
-    if (!precedence)
-      return Bad("precedence must be flash, immediate, priority or routine");
-    if (auto ok = wire::ValidateChannel(channel); !ok) return Bad(ok.error().message);
-    if (text.empty() || text.size() > kMaxTextBytes) {
-      return Bad("text must be 1.." + std::to_string(kMaxTextBytes) + " bytes");
-    }
-    if (!IsValidUtf8(text)) return Bad("text must be UTF-8");
-    if (*precedence >= wire::Precedence::kImmediate &&
-        CountWords(text) > kMaxUrgentWords) {
-      return Bad("FLASH and IMMEDIATE texts are limited to 200 words");
-    }
-    auto room = OnLinkThread([&] {
-      auto rt = FindLink(link);
-      return rt && rt->CanAccept(text.size());
-    });
-    if (!room) return Unavailable(room.error());
-    if (!*room) {
-      return Response::Error(HttpStatus::kConflict, "cannot_accept",
-                             "no link named '" + link + "', or its queue is full");
-    }
-    store::AcceptedMessage m;
-    m.link = link;
-    m.channel = channel;
-    m.precedence = *precedence;
-    m.kind = wire::Kind::kText;
-    m.body.assign(text.begin(), text.end());
-    m.accepted_us = NowUs();
-    auto id = store_->Call([&](store::StationStore& s) { return s.Accept(m); });
-    if (!id)
-      return Response::Error(HttpStatus::kInternalServerError, "store",
-                             id.error().message);
-    // Durable now: from here on the message will be delivered, restart or not.
-    auto handed = OnLinkThread([&] {
-      auto rt = FindLink(link);
-      if (!rt) return Status(Ok());
-      return rt->Accept({*id, m.channel, m.precedence, m.kind, m.body, m.accepted_us});
-    });
-    (void)handed;  // if this failed, the message is picked up from the store on restart
-    return Response::Json({{"id", *id}, {"accepted_us", m.accepted_us}, {"link", link}},
-                          HttpStatus::kCreated);
-  });
+  // A send: one message, or {"messages": [...]} for many in one request (they
+  // share one store transaction when all are accepted; a malformed one refuses
+  // the whole request before anything is stored). A client that names its
+  // request ("request_id") may send it again after a lost reply and gets the
+  // same message back (200, "replayed") instead of a second one.
+  r.Post("/v1/messages",
+         [this](const Request& req) {
+           const json& b = req.body;
+           if (!b.is_object()) return Bad("body must be a JSON object");
+           const bool batch = b.contains("messages");
+           std::vector<store::AcceptedMessage> messages;
+           if (batch) {
+             if (!b["messages"].is_array() || b["messages"].empty() ||
+                 b["messages"].size() > kMaxBatch) {
+               return Bad("messages must be an array of 1.." + std::to_string(kMaxBatch));
+             }
+             for (size_t i = 0; i < b["messages"].size(); ++i) {
+               auto m = ParseSend(b["messages"][i]);
+               if (!m) return Bad("messages[" + std::to_string(i) + "]: " + m.error());
+               messages.push_back(std::move(*m));
+             }
+           } else {
+             auto m = ParseSend(b);
+             if (!m) return Bad(m.error());
+             messages.push_back(std::move(*m));
+           }
+           return Send(std::move(messages), batch);
+         },
+         {api::Access::kAuthenticated, kSendBodyLimit});
 
   r.Get("/v1/inbox", [this](const Request&) {
     auto items = OnLinkThread([this] {
@@ -231,19 +327,20 @@ api::Router Station::BuildRoutes() {
                  : Response::Error(HttpStatus::kConflict, "state", e.message);
     }
     store::AcceptedMessage m = std::move(**prepared);
-    auto accept_id = store_->Call([&](store::StationStore& s) { return s.Accept(m); });
-    if (!accept_id) {
+    auto accepted = store_->Accept(m);
+    if (!accepted) {
       return Response::Error(HttpStatus::kInternalServerError, "store",
-                             accept_id.error().message);
+                             accepted.error().message);
     }
+    const uint64_t accept_id = accepted->id;
     (void)OnLinkThread([&] {
       auto rt = FindLink(link);
-      return rt ? rt->Accept({*accept_id, m.channel, m.precedence, m.kind, m.body,
-                              m.accepted_us})
+      return rt ? rt->Accept(
+                      {accept_id, m.channel, m.precedence, m.kind, m.body, m.accepted_us})
                 : Status(Ok());
     });
     return Response::Json(
-        {{"acknowledged", id}, {"receipt_id", *accept_id}, {"operator", name}},
+        {{"acknowledged", id}, {"receipt_id", accept_id}, {"operator", name}},
         HttpStatus::kCreated);
   });
 
