@@ -1,14 +1,20 @@
 // The commands that talk to a running station through its local API: send, inbox,
 // ack, show, log, status, watch. Each prints text for a person or, with --json,
 // the API's JSON; failures print the station's reason and exit non-zero.
+#include <array>
+#include <chrono>
 #include <iostream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "api/client.h"
 #include "cli/commands.h"
 #include "cli/report_format.h"
+#include "common/bytes.h"
+#include "crypto/random.h"
 #include "station/station_dir.h"
+#include "store/station_store.h"
 
 namespace openline::cli {
 namespace {
@@ -71,13 +77,59 @@ void PrintMessage(const json& m) {
 
 }  // namespace
 
+// A send names its request, so retrying after the station restarted (or after a
+// reply lost on the way) can never send the message twice: the station answers a
+// repeat with the message it already accepted. Retries only while the station is
+// unreachable or busy; a refusal is final.
 int RunSend(const SendOptions& o) {
+  std::string request_id = o.request_id;
+  if (auto ok = store::ValidateRequestId(request_id); !request_id.empty() && !ok) {
+    std::cerr << "openline send: --request-id: " << ok.error().message << "\n";
+    return kExitUsage;
+  }
+  if (request_id.empty()) {
+    std::array<uint8_t, 16> random{};
+    crypto::RandomBytes(random);
+    request_id = "cli-" + ToHex(random);
+  }
   json body = {{"link", o.link},
                {"channel", o.channel},
                {"precedence", o.precedence},
-               {"text", o.text}};
-  auto r = Call("send", o.dir, api::Method::kPost, "/v1/messages", &body);
-  if (!r) return kExitFailed;
+               {"text", o.text},
+               {"request_id", request_id}};
+  auto client = ClientFor(o.dir);
+  if (!client) {
+    std::cerr << "openline send: " << client.error().message << "\n";
+    return kExitFailed;
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(o.retry_for_s);
+  auto pause = std::chrono::milliseconds(100);
+  std::optional<json> r;
+  for (bool told = false;; told = true) {
+    auto sent = api::Client(*client).Post("/v1/messages", body);
+    const bool retryable =
+        !sent || sent->status == api::ToInt(api::HttpStatus::kServiceUnavailable);
+    if (!retryable && !sent->ok()) {
+      std::cerr << "openline send: " << sent->error_message() << " (HTTP " << sent->status
+                << ")\n";
+      return kExitFailed;
+    }
+    if (!retryable) {
+      r = std::move(sent->body);
+      break;
+    }
+    const std::string why = sent ? sent->error_message() : sent.error().message;
+    if (std::chrono::steady_clock::now() + pause > deadline) {
+      std::cerr << "openline send: " << why << "; gave up after " << o.retry_for_s
+                << " s (request " << request_id << ", not known to be accepted)\n";
+      return kExitFailed;
+    }
+    if (!told) std::cerr << "openline send: " << why << "; retrying\n";
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(2000));
+  }
+
   if (o.json) {
     std::cout << DumpJson(*r) << "\n";
   } else {

@@ -1,6 +1,7 @@
 // Runs the real `openline` binary as a user would and checks exit codes and output
 // for each command's success and error paths.
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -230,6 +231,69 @@ TEST_F(CliTest, VerifyProofRefusesATamperedProof) {
   auto r = Openline("verify-proof " + proof);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("checkpoint-invalid"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, LinkAddListRemoveAndTheirRefusals) {
+  const auto a = (dir_ / "a").string();
+  const auto b = (dir_ / "b").string();
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington").code, 0);
+  ASSERT_EQ(Openline("init --dir " + b + " --name beijing").code, 0);
+  const std::string peer =
+      nlohmann::json::parse(Openline("identity --json --dir " + b).out)["identity"];
+  const std::string add = "link add --dir " + a + " --name beijing --key " + peer;
+  auto added = Openline(add + " --path tcp://127.0.0.1:7002 --path tcp://127.0.0.2:7002");
+  ASSERT_EQ(added.code, 0) << added.out;
+  auto list = Openline("link list --json --dir " + a);
+  ASSERT_EQ(list.code, 0) << list.out;
+  auto links = nlohmann::json::parse(list.out);
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0]["name"], "beijing");
+  EXPECT_EQ(links[0]["paths"],
+            (nlohmann::json{"tcp://127.0.0.1:7002", "tcp://127.0.0.2:7002"}));
+  // The same name again, a mistyped key, a bad path, no path: each refused.
+  EXPECT_NE(Openline(add + " --path tcp://127.0.0.1:7003").code, 0);
+  std::string typo = peer;
+  typo[10] = typo[10] == 'a' ? 'b' : 'a';
+  auto mistyped = Openline("link add --dir " + a +
+                           " --name seoul --path tcp://127.0.0.1:1 --key " + typo);
+  EXPECT_NE(mistyped.code, 0);
+  EXPECT_NE(mistyped.out.find("--key"), std::string::npos) << mistyped.out;
+  EXPECT_NE(
+      Openline("link add --dir " + a + " --name seoul --path ftp://x --key " + peer).code,
+      0);
+  EXPECT_NE(Openline("link add --dir " + a + " --name seoul --key " + peer).code, 0);
+  EXPECT_NE(Openline("link remove --dir " + a + " --name nowhere").code, 0);
+  EXPECT_EQ(Openline("link remove --dir " + a + " --name beijing").code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(Openline("link list --json --dir " + a).out).empty());
+  EXPECT_NE(Openline("link list --dir " + (dir_ / "none").string()).code, 0);
+}
+
+TEST_F(CliTest, ApiCommandsSayWhenTheStationIsNotRunning) {
+  const auto a = (dir_ / "a").string();
+  // Port 1 on loopback: nothing listens there, so every connection is refused.
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington --api 127.0.0.1:1").code, 0);
+  for (const std::string cmd :
+       {"inbox", "status", "show 1", "log --link beijing", "ack beijing:1",
+        "send --retry-for 0 --link b --text x"}) {
+    auto r = Openline(cmd + " --dir " + a);
+    EXPECT_NE(r.code, 0) << cmd;
+    const std::string name = cmd.substr(0, cmd.find(' '));
+    EXPECT_NE(r.out.find("openline " + name + ": "), std::string::npos) << r.out;
+  }
+  // send keeps trying for --retry-for seconds, then says it gave up and that the
+  // message is not known to be accepted.
+  const auto started = std::chrono::steady_clock::now();
+  auto r = Openline("send --retry-for 1 --link b --text x --request-id r1 --dir " + a);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(700));
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.out.find("retrying"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gave up"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("r1"), std::string::npos) << r.out;
+  // A folder that is not a station.
+  EXPECT_NE(Openline("inbox --dir " + (dir_ / "none").string()).code, 0);
+  auto bad_id = Openline("send --link b --text x --request-id 'bad id' --dir " + a);
+  EXPECT_EQ(bad_id.code, 2);  // a usage error, found before any connection
+  EXPECT_NE(bad_id.out.find("--request-id"), std::string::npos) << bad_id.out;
 }
 
 }  // namespace

@@ -85,6 +85,8 @@ struct SendOptions {
   std::string channel = "general";
   std::string precedence = "routine";
   std::string text;
+  std::string request_id;  // empty: a random one
+  int retry_for_s = 30;
   bool json = false;
 };
 int RunSend(const SendOptions& options);

@@ -114,6 +114,12 @@ int main(int argc, char** argv) {
       ->add_option("--precedence", send.precedence, "flash|immediate|priority|routine")
       ->check(CLI::IsMember({"flash", "immediate", "priority", "routine"}));
   send_cmd->add_option("--text", send.text, "The message")->required();
+  send_cmd->add_option("--request-id", send.request_id,
+                       "Names this send so a repeat cannot send twice (default: random)");
+  send_cmd
+      ->add_option("--retry-for", send.retry_for_s,
+                   "Seconds to keep retrying while the station is unreachable (30)")
+      ->check(CLI::Range(0, 3600));
   send_cmd->add_flag("--json", send.json, "Machine-readable output");
 
   DirJsonOptions inbox;
