@@ -4,30 +4,24 @@
 // several times, after which every accepted message was delivered exactly once,
 // in order, and both transcripts still verify and agree; and SIGTERM stops a
 // station cleanly.
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
-#include <set>
 #include <thread>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "api/client.h"
 #include "common/testing/run_command.h"
 #include "station/station_dir.h"
-
-extern char** environ;
+#include "station/testing/station_pair.h"
 
 namespace openline::station {
 namespace {
@@ -36,111 +30,31 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 
 using Run = openline::test_util::CommandResult;
+using testing::StationPair;
+using testing::StationProcess;
 
 Run Cli(const std::string& args) {
   return openline::test_util::RunCommand(std::string(OPENLINE_BIN) + " " + args);
 }
 
-uint16_t FreePort() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  return a.local_endpoint().port();
-}
-
-class StationProcess {
- public:
-  StationProcess(std::filesystem::path dir, uint16_t api_port)
-      : dir_(std::move(dir)), api_port_(api_port) {}
-  ~StationProcess() { Kill(SIGKILL); }
-
-  void Start() {
-    std::string log = (dir_ / "station.log").string();
-    std::string d = dir_.string();
-    std::vector<std::string> args = {"/bin/sh", "-c",
-                                     "exec " + std::string(OPENLINE_BIN) +
-                                         " station --dir " + d + " >>" + log + " 2>&1"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(::posix_spawn(&pid_, "/bin/sh", nullptr, nullptr, argv.data(), environ), 0);
-  }
-  // Waits until the API answers (the station is ready) or the deadline passes.
-  bool WaitReady(std::chrono::milliseconds timeout = 10s) {
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-      auto r = Client().Get("/v1/health");
-      if (r && r->ok()) return true;
-      std::this_thread::sleep_for(50ms);
-    }
-    return false;
-  }
-  int Kill(int sig) {
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, sig);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-  api::Client Client() const {
-    api::ClientOptions o;
-    o.host = "127.0.0.1";
-    o.port = api_port_;
-    o.token = *StationDir{dir_}.ApiToken();
-    o.timeout = 5s;
-    return api::Client(o);
-  }
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::filesystem::path dir_;
-  uint16_t api_port_;
-  pid_t pid_ = -1;
-};
-
-class StationProcessTest : public testing::Test {
+class StationProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     root_ = std::filesystem::temp_directory_path() /
             ("openline-proc-" + std::to_string(::getpid()) + "-" +
-             testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(root_);
-    std::filesystem::create_directories(root_);
-    const uint16_t wp = FreePort(), bp = FreePort(), wa = FreePort(), ba = FreePort();
-    ASSERT_EQ(Cli("init --dir " + W() + " --name washington --listen 127.0.0.1:" +
-                  std::to_string(wp) + " --api 127.0.0.1:" + std::to_string(wa))
-                  .code,
-              0);
-    ASSERT_EQ(Cli("init --dir " + B() + " --name beijing --listen 127.0.0.1:" +
-                  std::to_string(bp) + " --api 127.0.0.1:" + std::to_string(ba))
-                  .code,
-              0);
-    auto wid = json::parse(Cli("identity --json --dir " + W()).out)["identity"]
-                   .get<std::string>();
-    auto bid = json::parse(Cli("identity --json --dir " + B()).out)["identity"]
-                   .get<std::string>();
-    ASSERT_EQ(Cli("link add --dir " + W() + " --name beijing --key " + bid +
-                  " --path tcp://127.0.0.1:" + std::to_string(bp))
-                  .code,
-              0);
-    ASSERT_EQ(Cli("link add --dir " + B() + " --name washington --key " + wid +
-                  " --path tcp://127.0.0.1:" + std::to_string(wp))
-                  .code,
-              0);
-    w_ = std::make_unique<StationProcess>(root_ / "w", wa);
-    b_ = std::make_unique<StationProcess>(root_ / "b", ba);
-    w_->Start();
-    b_->Start();
-    ASSERT_TRUE(w_->WaitReady());
-    ASSERT_TRUE(b_->WaitReady());
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    auto pair = StationPair::Create(OPENLINE_BIN, root_);
+    ASSERT_TRUE(pair) << pair.error().message;
+    pair_ = std::move(*pair);
+    w_ = &pair_->w();
+    b_ = &pair_->b();
   }
   void TearDown() override {
-    w_.reset();
-    b_.reset();
+    pair_.reset();
     if (!HasFailure()) std::filesystem::remove_all(root_);
   }
-  std::string W() const { return (root_ / "w").string(); }
-  std::string B() const { return (root_ / "b").string(); }
+  std::string W() const { return pair_->W(); }
+  std::string B() const { return pair_->B(); }
 
   template <class Pred>
   bool Eventually(Pred pred, std::chrono::milliseconds timeout = 20s) {
@@ -163,7 +77,9 @@ class StationProcessTest : public testing::Test {
   }
 
   std::filesystem::path root_;
-  std::unique_ptr<StationProcess> w_, b_;
+  std::unique_ptr<StationPair> pair_;
+  StationProcess* w_ = nullptr;  // washington, owned by pair_
+  StationProcess* b_ = nullptr;  // beijing
 };
 
 TEST_F(StationProcessTest, FlashOneWayAcknowledgementBack) {
@@ -193,6 +109,35 @@ TEST_F(StationProcessTest, FlashOneWayAcknowledgementBack) {
   EXPECT_NE(Cli("ack " + inbox["id"].get<std::string>() + " --dir " + B()).code, 0);
   EXPECT_NE(Cli("ack washington:999 --dir " + B()).code, 0);
   EXPECT_NE(Cli("send --dir " + W() + " --link nowhere --text x").code, 0);
+  // A named send repeated (a lost reply, a retry) is one message; the same name
+  // for another text is refused.
+  const std::string again =
+      "send --dir " + W() + " --link beijing --request-id r-7 --text ";
+  auto first = Cli(again + "'Stand by.'");
+  ASSERT_EQ(first.code, 0) << first.out;
+  EXPECT_EQ(Cli(again + "'Stand by.'").out, first.out);
+  // A batch: accepted together, each answered in order; a reused request id
+  // inside it is refused alone, in the one error shape.
+  json batch = {{"messages",
+                 {{{"link", "beijing"}, {"text", "one"}},
+                  {{"link", "beijing"}, {"text", "Other"}, {"request_id", "r-7"}},
+                  {{"link", "beijing"}, {"text", "three"}}}}};
+  auto sent_batch = w_->Client().Post("/v1/messages", batch);
+  ASSERT_TRUE(sent_batch && sent_batch->status == 201) << sent_batch->body.dump();
+  const auto& results = sent_batch->body["messages"];
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_LT(results[0]["id"].get<uint64_t>(), results[2]["id"].get<uint64_t>());
+  EXPECT_EQ(results[1]["error"]["code"], "request_id_reused");
+  auto malformed = w_->Client().Post(
+      "/v1/messages", json{{"messages", {{{"link", "beijing"}, {"text", ""}}}}});
+  ASSERT_TRUE(malformed);
+  EXPECT_EQ(malformed->status, 400u);
+  auto reused = Cli(again + "'Other text.'");
+
+  EXPECT_NE(reused.code, 0);
+  EXPECT_NE(reused.out.find("already names a different message"), std::string::npos)
+      << reused.out;
+
   ExpectExportsAgree();
   // SIGTERM: a clean stop.
   int status = w_->Kill(SIGTERM);
@@ -200,17 +145,20 @@ TEST_F(StationProcessTest, FlashOneWayAcknowledgementBack) {
 }
 
 TEST_F(StationProcessTest, SigkillsLoseNothingAndDuplicateNothing) {
-  constexpr int kMessages = 400;
+  constexpr int kMessages = 2000;
   std::mt19937 rng(7);
-  std::vector<std::string> accepted;  // texts the station confirmed, in order
+  std::vector<std::string> accepted;  // texts in the order the station accepted them
+  int retries = 0, replayed = 0, kills = 0;
   std::atomic<bool> done{false};
   std::thread killer([&] {
-    for (int round = 0; round < 6 && !done; ++round) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 500));
-      auto& victim = round % 2 == 0 ? b_ : w_;
+    for (int round = 0; round < 10 && !done; ++round) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(400 + rng() % 800));
+      if (done) break;
+      StationProcess* victim = round % 2 == 0 ? b_ : w_;
       victim->Kill(SIGKILL);
+      ++kills;
       std::this_thread::sleep_for(100ms);
-      victim->Start();
+      (void)victim->Start();
       victim->WaitReady();
     }
   });
@@ -219,17 +167,27 @@ TEST_F(StationProcessTest, SigkillsLoseNothingAndDuplicateNothing) {
     json body = {{"link", "beijing"},
                  {"channel", "maritime"},
                  {"precedence", "priority"},
-                 {"text", text}};
-    auto r = w_->Client().Post("/v1/messages", body);
-    // No retry: a message is either confirmed (then it must arrive exactly once) or
-    // not (then it may still arrive, if the crash came between commit and reply).
-    if (r && r->ok()) accepted.push_back(text);
+                 {"text", text},
+                 {"request_id", "kill-test-" + std::to_string(i)}};
+    // A client that retries with the same request id until the station answers:
+    // a crash between the commit and the reply must not make a second message.
+    for (;;) {
+      auto r = w_->Client().Post("/v1/messages", body);
+      if (r && r->ok()) {
+        if (r->body.value("replayed", false)) ++replayed;
+        break;
+      }
+      ASSERT_TRUE(!r || r->status == 503) << "refused: " << r->body.dump();
+      ++retries;
+      std::this_thread::sleep_for(20ms);
+    }
+    accepted.push_back(text);
   }
   done = true;
   killer.join();
   ASSERT_TRUE(w_->WaitReady());
   ASSERT_TRUE(b_->WaitReady());
-  ASSERT_GT(accepted.size(), kMessages / 2u);
+  EXPECT_GE(kills, 3) << "the sends ended before the stations were killed enough";
   std::vector<std::string> delivered;
   ASSERT_TRUE(Eventually(
       [&] {
@@ -244,18 +202,21 @@ TEST_F(StationProcessTest, SigkillsLoseNothingAndDuplicateNothing) {
                status->body["links"][0]["unacknowledged_by_peer"].get<uint64_t>() == 0 &&
                delivered.size() >= accepted.size();
       },
-      60s));
-  std::set<std::string> seen;
-  for (const auto& t : delivered)
-    EXPECT_TRUE(seen.insert(t).second) << "delivered twice: " << t;
-  // Every confirmed message arrived, in the order it was accepted.
-  size_t at = 0;
-  for (const auto& t : delivered) {
-    if (at < accepted.size() && t == accepted[at]) ++at;
+      120s));
+  // Every message arrived exactly once, in the order it was accepted.
+  EXPECT_EQ(delivered.size(), accepted.size()) << "lost or duplicated messages";
+  for (size_t i = 0; i < std::min(delivered.size(), accepted.size()); ++i) {
+    if (delivered[i] != accepted[i]) {
+      ADD_FAILURE() << "delivery " << i << " is " << delivered[i] << ", accepted "
+                    << accepted[i];
+      break;
+    }
   }
-  EXPECT_EQ(at, accepted.size()) << "a confirmed message is missing or out of order";
-  std::printf("sigkill test: %zu confirmed, %zu delivered\n", accepted.size(),
-              delivered.size());
+
+  std::printf(
+      "sigkill test: %d kills, %d retried sends (%d answered as replays), %zu "
+      "delivered\n",
+      kills, retries, replayed, delivered.size());
   ExpectExportsAgree();
 }
 
