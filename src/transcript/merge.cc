@@ -4,7 +4,8 @@ namespace openline::transcript {
 
 tl::expected<Transcript, Violation> MergeChains(LinkParties parties,
                                                 std::vector<wire::SignedEnvelope> side0,
-                                                std::vector<wire::SignedEnvelope> side1) {
+                                                std::vector<wire::SignedEnvelope> side1,
+                                                SignatureCheck signatures) {
   std::vector<wire::SignedEnvelope>* sides[2] = {&side0, &side1};
   Transcript t(std::move(parties));
   size_t next[2] = {0, 0};
@@ -30,7 +31,7 @@ tl::expected<Transcript, Violation> MergeChains(LinkParties parties,
       return tl::unexpected(Violation{ViolationKind::kCrossReference, -1, 0,
                                       "the two chains reference each other in a cycle"});
     }
-    auto ok = t.Append(std::move((*sides[pick])[next[pick]]));
+    auto ok = t.Append(std::move((*sides[pick])[next[pick]]), signatures);
     if (!ok) return tl::unexpected(ok.error());
     ++next[pick];
   }

@@ -1,7 +1,8 @@
 // Rebuilds a Transcript from its two chains, each in sequence order, by admitting
 // entries in causal order: an entry goes in once the peer entry it references is
 // in. Used by the verifier (two chains read from a file) and by a station
-// restarting from its store. Every rule of Transcript::Append applies.
+// restarting from its store (which may trust its own stored signatures, see
+// SignatureCheck). Every rule of Transcript::Append applies.
 //
 // Depends on: transcript/transcript.h. Thread-safety: pure.
 #ifndef OPENLINE_TRANSCRIPT_MERGE_H_
@@ -13,9 +14,10 @@
 
 namespace openline::transcript {
 
-tl::expected<Transcript, Violation> MergeChains(LinkParties parties,
-                                                std::vector<wire::SignedEnvelope> side0,
-                                                std::vector<wire::SignedEnvelope> side1);
+tl::expected<Transcript, Violation> MergeChains(
+    LinkParties parties, std::vector<wire::SignedEnvelope> side0,
+    std::vector<wire::SignedEnvelope> side1,
+    SignatureCheck signatures = SignatureCheck::kVerify);
 
 }  // namespace openline::transcript
 

@@ -33,6 +33,13 @@ namespace openline::transcript {
 // five minutes tolerates a bad sync without letting a receipt be backdated by hours.
 inline constexpr uint64_t kMaxClockSkewUs = 300'000'000;
 
+// Whether Append checks each entry's signature. kTrustStored is only for a
+// station reloading its own store, whose entries were all verified before they
+// were committed: skipping the Ed25519 check (most of the cost) keeps restart
+// time short as history grows, while every other rule, the hash chains and the
+// cross-references are still checked. Anything read from outside verifies.
+enum class SignatureCheck { kVerify, kTrustStored };
+
 class Transcript {
  public:
   explicit Transcript(LinkParties parties)
@@ -42,9 +49,11 @@ class Transcript {
   const Chain& chain(int side) const { return chains_[side]; }
 
   // Checks every rule; on success records the entry. On failure nothing changes.
-  Check Append(wire::SignedEnvelope env);
+  Check Append(wire::SignedEnvelope env,
+               SignatureCheck signatures = SignatureCheck::kVerify);
   // The same checks without recording, for a station deciding whether to accept.
-  Check CheckAppend(const wire::SignedEnvelope& env) const;
+  Check CheckAppend(const wire::SignedEnvelope& env,
+                    SignatureCheck signatures = SignatureCheck::kVerify) const;
 
   // The current state as a checkpoint would state it.
   wire::ChainHead HeadOf(int side) const {

@@ -55,6 +55,21 @@ TEST_F(TranscriptTest, AppendsBothChainsWithCrossReferences) {
   EXPECT_EQ(t_.chain(SideOf(b_)).at(1).fields().peer, m1);
 }
 
+TEST_F(TranscriptTest, ATrustedReloadSkipsOnlyTheSignatureCheck) {
+  Bytes bytes = Make(a_, "one").bytes();
+  bytes.back() ^= 1;  // the last byte of the signature
+  auto forged = wire::SignedEnvelope::Parse(bytes);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(t_.CheckAppend(*forged).error().kind, ViolationKind::kBadSignature);
+  EXPECT_TRUE(t_.CheckAppend(*forged, SignatureCheck::kTrustStored));
+  // Everything else still holds: a chain that skips an entry is refused.
+  Add(a_, "one");
+  auto skipping = Make(a_, "three").fields();
+  skipping.seq += 1;
+  auto gap = wire::SignedEnvelope::Sign(skipping, a_.signing);
+  EXPECT_FALSE(t_.CheckAppend(*gap, SignatureCheck::kTrustStored));
+}
+
 TEST_F(TranscriptTest, RefusesEntryFromAStranger) {
   auto stranger = identity::StationKeys::FromSeedForTesting(9);
   wire::EnvelopeFields f;
