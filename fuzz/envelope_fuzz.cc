@@ -1,9 +1,11 @@
-// Fuzzes the envelope parser and the receipt and checkpoint body parsers: bytes a
-// peer, a relay or an imported file can put in front of us.
+// Fuzzes the envelope parser and the receipt, checkpoint and notice body parsers
+// (notice_fuzz has the notice parser alone): bytes a peer, a relay or an imported
+// file can put in front of us.
 #include <cstdint>
 
 #include "wire/checkpoint.h"
 #include "wire/envelope.h"
+#include "wire/notice.h"
 #include "wire/receipt.h"
 
 using namespace openline;
@@ -17,6 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (env->bytes().size() != size) __builtin_trap();
     (void)wire::Receipt::Parse(env->fields().body);
     (void)wire::Checkpoint::Parse(env->fields().body);
+    (void)wire::Notice::Parse(env->fields().body);
   }
   if (auto rc = wire::Receipt::Parse(input)) {
     auto again = rc->Encode();

@@ -26,6 +26,29 @@ std::string MessageLine(const transcript::VerifyReport& r,
   return out.str();
 }
 
+// "washington #12: NOTICE unanswered after 600 s (received, not acknowledged) for
+// washington #9": the sender's own signed statement, in the words the two
+// silences have everywhere else in the report.
+std::string NoticeLine(const transcript::VerifyReport& r,
+                       const transcript::NoticeStatus& n) {
+  std::ostringstream out;
+  out << "    " << SideLabel(r, n.side) << " #" << n.seq << ": NOTICE "
+      << wire::ToString(n.notice.type) << " after " << n.notice.deadline_s << " s ("
+      << wire::Describe(n.notice.silence) << ") for " << SideLabel(r, n.side) << " #"
+      << n.notice.subject.seq << "  " << FormatTime(n.time_us);
+  return out.str();
+}
+
+nlohmann::json NoticeJson(const transcript::NoticeStatus& n) {
+  return {{"side", n.side},
+          {"seq", n.seq},
+          {"time", FormatTime(n.time_us)},
+          {"type", wire::ToString(n.notice.type)},
+          {"subject_seq", n.notice.subject.seq},
+          {"after_seconds", n.notice.deadline_s},
+          {"silence", wire::ToString(n.notice.silence)}};
+}
+
 nlohmann::json MessageJson(const transcript::MessageStatus& m) {
   return {{"side", m.side},
           {"seq", m.seq},
@@ -109,6 +132,17 @@ std::string ReportToText(const transcript::VerifyReport& r) {
           << " more (--json lists all)\n";
     }
   }
+  if (!r.notices.empty()) {
+    out << "  notices  " << r.notices.size()
+        << " (signed by the sender of the message)\n";
+    for (size_t i = 0; i < r.notices.size() && i < kMaxListed; ++i) {
+      out << NoticeLine(r, r.notices[i]) << "\n";
+    }
+    if (r.notices.size() > kMaxListed) {
+      out << "    … and " << r.notices.size() - kMaxListed
+          << " more (--json lists all)\n";
+    }
+  }
   return out.str();
 }
 
@@ -130,6 +164,8 @@ nlohmann::json ReportToJson(const transcript::VerifyReport& r) {
   for (const auto& m : r.not_received) not_received.push_back(MessageJson(m));
   nlohmann::json not_acked = nlohmann::json::array();
   for (const auto& m : r.not_acknowledged) not_acked.push_back(MessageJson(m));
+  nlohmann::json notices = nlohmann::json::array();
+  for (const auto& n : r.notices) notices.push_back(NoticeJson(n));
   nlohmann::json checkpoints = {{"proposed", r.checkpoints.proposals},
                                 {"cosigned", r.checkpoints.cosigned}};
   if (r.checkpoints.last_cosigned_sizes) {
@@ -147,7 +183,8 @@ nlohmann::json ReportToJson(const transcript::VerifyReport& r) {
           {"checkpoints", checkpoints},
           {"messages", r.messages},
           {"not_received", not_received},
-          {"not_acknowledged", not_acked}};
+          {"not_acknowledged", not_acked},
+          {"notices", notices}};
 }
 
 std::string ComparisonToText(const transcript::Comparison& c,

@@ -8,6 +8,10 @@
 namespace openline::link {
 namespace {
 
+// The kinds that call for a received receipt. Receipts, checkpoints and notices
+// are the stations' bookkeeping: receipting them would never end, and a notice
+// ("unanswered after N s") is a fact for the record, not something to answer. A
+// later receipt still covers them, being cumulative.
 bool IsMessage(wire::Kind kind) {
   return kind == wire::Kind::kText || kind == wire::Kind::kCatalogue ||
          kind == wire::Kind::kAttachment || kind == wire::Kind::kCall ||
@@ -235,6 +239,16 @@ void LinkMachine::ChainWhileRoom(uint64_t now_us) {
       // The store accepted a message our own encoder refuses (a bug upstream):
       // it can never be sent; surface it rather than loop on it.
       Refuse({transcript::ViolationKind::kMalformedEntry, own_, 0, env.error().message});
+      continue;
+    }
+    // A notice's claim depends on the receipts recorded when it is signed, not
+    // when the station wrote it: a received receipt may have arrived while it
+    // waited in the outbox. A notice the record now contradicts is never signed
+    // into the chain (it would be persisted and then refused); it is surfaced
+    // instead, like any entry our own transcript refuses.
+    if (auto ok = transcript_.CheckAppend(*env, transcript::SignatureCheck::kTrustStored);
+        !ok) {
+      Refuse(ok.error());
       continue;
     }
     AdmitOwn(std::move(*env), item->id);

@@ -6,6 +6,7 @@
 
 #include "link/testing/simulation.h"
 #include "transcript/author.h"
+#include "wire/notice.h"
 
 namespace openline::link {
 namespace {
@@ -145,6 +146,112 @@ TEST(LinkMachineTest, EquivocatingPeerIsRefusedAndReported) {
     }
   }
   EXPECT_TRUE(refused);
+}
+
+// Persists whatever batch is ready and reports it durable, as the store would.
+void PersistAll(LinkMachine& m, uint64_t now_us) {
+  while (auto batch = m.TakePersist()) m.OnPersisted(batch->token, now_us);
+}
+
+Bytes NoticeBody(wire::EntryRef subject, wire::NoticeSilence silence) {
+  return *wire::Notice{wire::NoticeType::kUnanswered, subject, 600, silence}.Encode();
+}
+
+TEST(LinkMachineTest, ANoticeIsCarriedButNeverReceipted) {
+  // A's FLASH and, 601 s later, A's notice that it went unanswered reach B. B
+  // receipts the FLASH but not the notice: a notice is a fact for the record, and
+  // receipting it would ask for an answer nobody gives.
+  auto a = identity::StationKeys::FromSeedForTesting(1);
+  auto b = identity::StationKeys::FromSeedForTesting(2);
+  transcript::Transcript t(*transcript::LinkParties::Make(a.Public(), b.Public()));
+  transcript::Transcript at_a = t;
+  const uint64_t t0 = 100 * kSecond;
+  auto flash = *transcript::Author::Make(a, at_a)->Next(
+      {wire::Kind::kText, wire::Precedence::kFlash, "maritime", Bytes{'!'}}, t0);
+  const auto flash_ref = flash.ref();
+  ASSERT_TRUE(at_a.Append(flash));
+  auto notice = *transcript::Author::Make(a, at_a)->Next(
+      {wire::Kind::kNotice, wire::Precedence::kFlash, "maritime",
+       NoticeBody(flash_ref, wire::NoticeSilence::kTechnical)},
+      t0 + 601 * kSecond);
+
+  auto m = LinkMachine::Make(b, t);
+  ASSERT_TRUE(m);
+  m->OnConnected(t0);
+  m->OnMessage(wire::EncodeLinkMessage(wire::Entry{flash.bytes()}), t0 + 1);
+  PersistAll(*m, t0 + 2);
+  PersistAll(*m, t0 + 3);  // B's received receipt for the FLASH
+  const int b_side = m->own_side();
+  ASSERT_EQ(m->transcript().chain(b_side).size(), 1u);
+  EXPECT_EQ(m->transcript().chain(b_side).at(1).fields().kind, wire::Kind::kReceipt);
+  (void)m->TakeEvents();
+
+  // The notice names no receipt A had seen (B's was still in flight): valid.
+  m->OnMessage(wire::EncodeLinkMessage(wire::Entry{notice.bytes()}), t0 + 601 * kSecond);
+  PersistAll(*m, t0 + 602 * kSecond);
+  bool delivered = false;
+  for (const auto& ev : m->TakeEvents()) {
+    if (const auto* r = std::get_if<PeerRefused>(&ev)) FAIL() << r->violation.ToString();
+    if (const auto* d = std::get_if<Delivered>(&ev)) {
+      delivered |= d->kind == wire::Kind::kNotice && d->ref == notice.ref();
+    }
+  }
+  EXPECT_TRUE(delivered);
+  EXPECT_EQ(m->durable_peer(), 2u);
+  EXPECT_EQ(m->transcript().chain(b_side).size(), 1u) << "a notice was receipted";
+  EXPECT_FALSE(m->TakePersist());
+}
+
+TEST(LinkMachineTest, ANoticeTheRecordNowContradictsIsNotSigned) {
+  // A's station wrote "no received receipt" at its deadline, but B's received
+  // receipt arrived while the notice waited in the outbox. Signing it would put a
+  // false fact (and an entry the transcript refuses) into A's chain.
+  auto a = identity::StationKeys::FromSeedForTesting(1);
+  auto b = identity::StationKeys::FromSeedForTesting(2);
+  transcript::Transcript t(*transcript::LinkParties::Make(a.Public(), b.Public()));
+  auto m = LinkMachine::Make(a, t);
+  ASSERT_TRUE(m);
+  const uint64_t t0 = 100 * kSecond;
+  ASSERT_TRUE(m->Accept(
+      {1, "maritime", wire::Precedence::kFlash, wire::Kind::kText, Bytes{'!'}, t0}, t0));
+  PersistAll(*m, t0 + 1);
+  const int a_side = m->own_side();
+  const auto flash_ref = m->transcript().chain(a_side).at(1).ref();
+  transcript::Transcript at_b = m->transcript();
+  auto receipt = *transcript::Author::Make(b, at_b)->Receipt(
+      {wire::ReceiptType::kReceived, flash_ref, "", "", ""}, wire::Precedence::kFlash,
+      std::string(kLinkChannel), t0 + 2);
+  m->OnConnected(t0 + 2);
+  m->OnMessage(wire::EncodeLinkMessage(wire::Entry{receipt.bytes()}), t0 + 3);
+  PersistAll(*m, t0 + 4);
+  (void)m->TakeEvents();
+
+  ASSERT_TRUE(m->Accept({2, "maritime", wire::Precedence::kFlash, wire::Kind::kNotice,
+                         NoticeBody(flash_ref, wire::NoticeSilence::kTechnical), t0},
+                        t0 + 700 * kSecond));
+  bool refused = false;
+  for (const auto& ev : m->TakeEvents()) {
+    if (const auto* r = std::get_if<PeerRefused>(&ev)) {
+      refused = r->violation.kind == transcript::ViolationKind::kNoticeContradicted &&
+                r->violation.side == a_side;
+    }
+    EXPECT_FALSE(std::holds_alternative<Chained>(ev));
+  }
+  EXPECT_TRUE(refused);
+  EXPECT_FALSE(m->TakePersist()) << "a refused notice must never reach the store";
+  EXPECT_EQ(m->transcript().chain(a_side).size(), 1u);
+
+  // The true statement, received but not acknowledged, is signed and chained.
+  ASSERT_TRUE(m->Accept({3, "maritime", wire::Precedence::kFlash, wire::Kind::kNotice,
+                         NoticeBody(flash_ref, wire::NoticeSilence::kHuman), t0},
+                        t0 + 701 * kSecond));
+  PersistAll(*m, t0 + 702 * kSecond);
+  bool chained = false;
+  for (const auto& ev : m->TakeEvents()) {
+    if (const auto* c = std::get_if<Chained>(&ev)) chained |= c->outbox_id == 3;
+  }
+  EXPECT_TRUE(chained);
+  EXPECT_EQ(m->transcript().chain(a_side).at(2).fields().kind, wire::Kind::kNotice);
 }
 
 TEST(LinkMachineTest, HeartbeatsMeasureRttAndSilenceIsReported) {

@@ -3,7 +3,9 @@
 // runs backwards, signed with the station's key. The station uses it for every
 // entry it originates; tests and the sample generator use it to build real
 // transcripts. Every entry it makes passes Transcript::CheckAppend on the
-// transcript it was made from.
+// transcript it was made from, except a notice made with Next: whether its claim
+// holds depends on the notice body and the receipts recorded, so the caller
+// checks it (LinkMachine does before signing it into the chain).
 //
 // Depends on: transcript/transcript.h, identity/station_keys.h, wire/.
 // Thread-safety: none; a view over one Transcript and one key.

@@ -2,6 +2,7 @@
 
 #include "common/text.h"
 #include "wire/checkpoint.h"
+#include "wire/notice.h"
 #include "wire/receipt.h"
 
 namespace openline::transcript {
@@ -11,12 +12,24 @@ Violation Fail(ViolationKind kind, int side, uint64_t seq, std::string detail) {
   return Violation{kind, side, seq, std::move(detail)};
 }
 
+// The kinds an operator answers, so the kinds that can go unanswered. A test has
+// its own notice type to come (test_missed); receipts, checkpoints and notices
+// are the stations' bookkeeping, never answered by a person.
+bool IsAnswerable(wire::Kind kind) {
+  return kind == wire::Kind::kText || kind == wire::Kind::kCatalogue ||
+         kind == wire::Kind::kAttachment || kind == wire::Kind::kCall;
+}
+
 }  // namespace
 
 Check Transcript::Append(wire::SignedEnvelope env, SignatureCheck signatures) {
   auto ok = CheckAppend(env, signatures);
   if (!ok) return ok;
   const int side = *parties_.SideOf(env.fields().sender);
+  if (env.fields().kind == wire::Kind::kReceipt) {
+    // Valid: CheckReceipt parsed it.
+    answers_.Add(side, env.fields().seq, *wire::Receipt::Parse(env.fields().body));
+  }
   chains_[side].Append(std::move(env));
   return {};
 }
@@ -47,6 +60,8 @@ Check Transcript::CheckAppend(const wire::SignedEnvelope& env,
       return CheckReceipt(*side, env);
     case wire::Kind::kCheckpoint:
       return CheckCheckpoint(*side, env);
+    case wire::Kind::kNotice:
+      return CheckNotice(*side, env);
     case wire::Kind::kKeyRotation:
       return tl::unexpected(Fail(ViolationKind::kUnsupportedKind, *side, f.seq,
                                  "key rotation entries are not defined in this version"));
@@ -159,6 +174,67 @@ Check Transcript::CheckCheckpoint(int side, const wire::SignedEnvelope& env) con
                  "countersignature does not cover the proposed record"));
       }
     }
+  }
+  return {};
+}
+
+Check Transcript::CheckNotice(int side, const wire::SignedEnvelope& env) const {
+  const auto& f = env.fields();
+  auto notice = wire::Notice::Parse(f.body);
+  if (!notice) {
+    return tl::unexpected(
+        Fail(ViolationKind::kNoticeInvalid, side, f.seq, notice.error().message));
+  }
+  const std::string about =
+      "notice for own entry #" + std::to_string(notice->subject.seq);
+  // A station states facts about its own messages only: the peer's silences are
+  // the peer's to state, and a notice cannot be about itself or the future.
+  const Chain& own = chains_[side];
+  if (notice->subject.seq >= f.seq ||
+      own.at(notice->subject.seq).hash() != notice->subject.hash) {
+    return tl::unexpected(Fail(ViolationKind::kNoticeInvalid, side, f.seq,
+                               about + " does not match an earlier entry of its sender"));
+  }
+  const auto& subject = own.at(notice->subject.seq).fields();
+  if (!IsAnswerable(subject.kind)) {
+    return tl::unexpected(Fail(ViolationKind::kNoticeInvalid, side, f.seq,
+                               about + " names a " +
+                                   std::string(wire::ToString(subject.kind)) +
+                                   " entry, which nobody answers"));
+  }
+  // Both times are the sender's own clock (never running backwards in its chain),
+  // so "after N s" is checked exactly, with no skew allowance. The deadline counts
+  // from the signed message, the first moment the peer could have had it.
+  const uint64_t deadline_us = uint64_t{notice->deadline_s} * 1'000'000;
+  if (f.time_us - subject.time_us < deadline_us) {
+    return tl::unexpected(Fail(
+        ViolationKind::kNoticeInvalid, side, f.seq,
+        about + " claims unanswered after " + std::to_string(notice->deadline_s) +
+            " s but is dated " +
+            std::to_string((f.time_us - subject.time_us) / 1'000'000) + " s after it"));
+  }
+  // Only the receipts the sender had recorded count (its peer reference): one
+  // still in flight when it wrote the notice does not make the notice false.
+  const auto seen = answers_.Find(side, notice->subject.seq, f.peer.seq);
+  const std::string claim = about + " claims " +
+                            std::string(wire::ToString(notice->silence)) + " silence (" +
+                            std::string(wire::Describe(notice->silence)) + ")";
+  if (seen.acknowledged_by) {
+    return tl::unexpected(Fail(ViolationKind::kNoticeContradicted, side, f.seq,
+                               claim + ", but it had recorded peer entry #" +
+                                   std::to_string(*seen.acknowledged_by) +
+                                   " acknowledging it"));
+  }
+  if (notice->silence == wire::NoticeSilence::kTechnical && seen.received_by) {
+    return tl::unexpected(Fail(ViolationKind::kNoticeContradicted, side, f.seq,
+                               claim + ", but it had recorded peer entry #" +
+                                   std::to_string(*seen.received_by) +
+                                   " showing it received"));
+  }
+  if (notice->silence == wire::NoticeSilence::kHuman && !seen.received_by) {
+    return tl::unexpected(Fail(ViolationKind::kNoticeContradicted, side, f.seq,
+                               claim + ", but no receipt it had recorded shows it "
+                                       "received"));
   }
   return {};
 }

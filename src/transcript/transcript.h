@@ -12,17 +12,23 @@
 //      peer's chain up to its peer reference) with the right Merkle roots; a
 //      countersignature also names a proposal of the peer's whose state is a
 //      prefix of its own, with the same roots;
-//   6. its kind has defined rules (key rotation has none yet and is refused).
+//   6. a notice ("unanswered after N s") names an earlier message of its sender's
+//      own chain, is dated at least N s after it, and its silence agrees with the
+//      peer's receipts the sender had recorded (up to its peer reference): no
+//      acknowledgement of the subject at all, no received receipt covering it for
+//      a technical silence, and one for a human silence;
+//   7. its kind has defined rules (key rotation has none yet and is refused).
 //
 // Entries must arrive in causal order: an entry's peer reference must already be
 // recorded. A live station appends in that order by construction; the verifier
 // merges a file's two chains into it (see verifier.h).
 //
-// Depends on: transcript/chain.h, transcript/link_parties.h, wire/.
+// Depends on: transcript/{chain,link_parties,answer_index}.h, wire/.
 // Thread-safety: none.
 #ifndef OPENLINE_TRANSCRIPT_TRANSCRIPT_H_
 #define OPENLINE_TRANSCRIPT_TRANSCRIPT_H_
 
+#include "transcript/answer_index.h"
 #include "transcript/chain.h"
 #include "transcript/link_parties.h"
 
@@ -55,6 +61,9 @@ class Transcript {
   Check CheckAppend(const wire::SignedEnvelope& env,
                     SignatureCheck signatures = SignatureCheck::kVerify) const;
 
+  // What each side's receipts say about the other side's entries so far.
+  const AnswerIndex& answers() const { return answers_; }
+
   // The current state as a checkpoint would state it.
   wire::ChainHead HeadOf(int side) const {
     return chains_[side].HeadAt(chains_[side].size());
@@ -64,9 +73,11 @@ class Transcript {
   Check CheckCrossReference(int side, const wire::SignedEnvelope& env) const;
   Check CheckReceipt(int side, const wire::SignedEnvelope& env) const;
   Check CheckCheckpoint(int side, const wire::SignedEnvelope& env) const;
+  Check CheckNotice(int side, const wire::SignedEnvelope& env) const;
 
   LinkParties parties_;
   Chain chains_[2];
+  AnswerIndex answers_;
 };
 
 }  // namespace openline::transcript

@@ -4,6 +4,7 @@
 
 #include "transcript/author.h"
 #include "transcript/sample.h"
+#include "wire/notice.h"
 
 namespace openline::transcript {
 namespace {
@@ -285,6 +286,197 @@ TEST_F(TranscriptTest, CountersignatureMustNameAPeerProposalItHadSeen) {
     EXPECT_EQ(t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing)).error().kind,
               ViolationKind::kCheckpointInvalid);
   }
+}
+
+// ---- Notices: "unanswered after N s", signed by the message's own sender ----
+
+constexpr uint64_t kSecondUs = 1'000'000;
+
+class NoticeRuleTest : public TranscriptTest {
+ protected:
+  // A's notice about `subject`, signed `after_s` seconds after the subject's time,
+  // with the peer reference the Author gives (B's newest recorded entry).
+  wire::SignedEnvelope Notice(wire::EntryRef subject, wire::NoticeSilence silence,
+                              uint32_t deadline_s = 600, uint64_t after_s = 601) {
+    wire::Notice n{wire::NoticeType::kUnanswered, subject, deadline_s, silence};
+    const uint64_t at =
+        t_.chain(SideOf(a_)).at(subject.seq).fields().time_us + after_s * kSecondUs;
+    auto env = Author::Make(a_, t_)->Next(
+        {wire::Kind::kNotice, wire::Precedence::kFlash, "maritime", *n.Encode()}, at);
+    EXPECT_TRUE(env) << env.error().ToString();
+    return *env;
+  }
+  void ReceiptBy(const identity::StationKeys& who, wire::ReceiptType type,
+                 wire::EntryRef subject) {
+    std::string name = type == wire::ReceiptType::kAcknowledged ? "Li Wei" : "";
+    auto env = Author::Make(who, t_)->Receipt({type, subject, name, "operator", ""},
+                                              wire::Precedence::kRoutine, "maritime",
+                                              now_ += 1000);
+    ASSERT_TRUE(env);
+    ASSERT_TRUE(t_.Append(std::move(*env)));
+  }
+  ViolationKind KindOf(const Check& c) {
+    return c ? ViolationKind::kFileFormat : c.error().kind;
+  }
+};
+
+TEST_F(NoticeRuleTest, TechnicalSilenceWithNoReceiptIsRecorded) {
+  auto m = Add(a_, "FLASH: confirm intentions");
+  auto notice = Notice(m, wire::NoticeSilence::kTechnical);
+  auto ok = t_.Append(notice);
+  ASSERT_TRUE(ok) << ok.error().ToString();
+  EXPECT_EQ(t_.chain(SideOf(a_)).at(2).fields().kind, wire::Kind::kNotice);
+}
+
+TEST_F(NoticeRuleTest, HumanSilenceNeedsAReceivedReceiptTheSenderHadSeen) {
+  auto m = Add(a_, "FLASH");
+  auto human = Notice(m, wire::NoticeSilence::kHuman);
+  EXPECT_EQ(t_.CheckAppend(human).error().kind, ViolationKind::kNoticeContradicted);
+  ReceiptBy(b_, wire::ReceiptType::kReceived, m);
+  auto ok = t_.Append(Notice(m, wire::NoticeSilence::kHuman));
+  EXPECT_TRUE(ok) << ok.error().ToString();
+}
+
+TEST_F(NoticeRuleTest, TechnicalClaimIsContradictedByACumulativeReceivedReceipt) {
+  auto m1 = Add(a_, "one");
+  auto m2 = Add(a_, "two");
+  ReceiptBy(b_, wire::ReceiptType::kReceived, m2);  // covers m1 too
+  auto technical = Notice(m1, wire::NoticeSilence::kTechnical);
+  auto refused = t_.CheckAppend(technical);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ViolationKind::kNoticeContradicted);
+  EXPECT_EQ(refused.error().side, SideOf(a_));
+  EXPECT_EQ(refused.error().seq, 3u);
+  EXPECT_NE(refused.error().detail.find("peer entry #1"), std::string::npos)
+      << refused.error().detail;
+  // A displayed receipt alone also shows the message was received.
+  auto m3 = Add(a_, "three");
+  ReceiptBy(b_, wire::ReceiptType::kDisplayed, m3);
+  EXPECT_EQ(t_.CheckAppend(Notice(m3, wire::NoticeSilence::kTechnical)).error().kind,
+            ViolationKind::kNoticeContradicted);
+  EXPECT_TRUE(t_.CheckAppend(Notice(m3, wire::NoticeSilence::kHuman)));
+}
+
+TEST_F(NoticeRuleTest, AReceiptInFlightWhenTheNoticeWasWrittenDoesNotContradictIt) {
+  Add(b_, "hello");                                // B#1
+  auto m = Add(a_, "FLASH");                       // A#1, has seen B#1
+  ReceiptBy(b_, wire::ReceiptType::kReceived, m);  // B#2
+  auto env = Notice(m, wire::NoticeSilence::kTechnical);
+  EXPECT_EQ(env.fields().peer.seq, 2u);
+  EXPECT_EQ(t_.CheckAppend(env).error().kind, ViolationKind::kNoticeContradicted);
+  // The same notice written before A had recorded B#2 states what A knew.
+  auto f = env.fields();
+  f.peer = t_.chain(SideOf(b_)).at(1).ref();
+  auto ok = t_.Append(*wire::SignedEnvelope::Sign(f, a_.signing));
+  EXPECT_TRUE(ok) << ok.error().ToString();
+}
+
+TEST_F(NoticeRuleTest, AnAcknowledgedMessageWasAnswered) {
+  auto m = Add(a_, "FLASH");
+  ReceiptBy(b_, wire::ReceiptType::kReceived, m);
+  ReceiptBy(b_, wire::ReceiptType::kAcknowledged, m);
+  auto human = t_.CheckAppend(Notice(m, wire::NoticeSilence::kHuman));
+  ASSERT_FALSE(human);
+  EXPECT_EQ(human.error().kind, ViolationKind::kNoticeContradicted);
+  EXPECT_NE(human.error().detail.find("acknowledging"), std::string::npos);
+  EXPECT_EQ(t_.CheckAppend(Notice(m, wire::NoticeSilence::kTechnical)).error().kind,
+            ViolationKind::kNoticeContradicted);
+}
+
+TEST_F(NoticeRuleTest, AcknowledgementOfAnotherMessageDoesNotCount) {
+  auto m1 = Add(a_, "one");
+  auto m2 = Add(a_, "two");
+  ReceiptBy(b_, wire::ReceiptType::kReceived, m2);
+  ReceiptBy(b_, wire::ReceiptType::kAcknowledged, m2);
+  EXPECT_TRUE(t_.CheckAppend(Notice(m1, wire::NoticeSilence::kHuman)));
+}
+
+TEST_F(NoticeRuleTest, TheDeadlineMustHavePassedOnTheSendersOwnClock) {
+  auto m = Add(a_, "FLASH");
+  auto early = t_.CheckAppend(
+      Notice(m, wire::NoticeSilence::kTechnical, /*deadline_s=*/600, /*after_s=*/599));
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().kind, ViolationKind::kNoticeInvalid);
+  EXPECT_TRUE(t_.CheckAppend(Notice(m, wire::NoticeSilence::kTechnical, 600, 600)));
+}
+
+TEST_F(NoticeRuleTest, SubjectMustBeAnEarlierMessageOfTheSendersOwnChain) {
+  auto peer_msg = Add(b_, "B's message");
+  auto m = Add(a_, "FLASH");
+  // The peer's message B#1: a station states only its own messages' silences.
+  {
+    auto env = Notice(m, wire::NoticeSilence::kTechnical);
+    auto f = env.fields();
+    f.body = *wire::Notice{wire::NoticeType::kUnanswered, peer_msg, 600,
+                           wire::NoticeSilence::kTechnical}
+                  .Encode();
+    EXPECT_EQ(KindOf(t_.CheckAppend(*wire::SignedEnvelope::Sign(f, a_.signing))),
+              ViolationKind::kNoticeInvalid);
+  }
+  // A wrong hash for its own entry.
+  {
+    wire::EntryRef wrong = m;
+    wrong.hash[0] ^= 1;
+    auto env = Notice(m, wire::NoticeSilence::kTechnical);
+    auto f = env.fields();
+    f.body = *wire::Notice{wire::NoticeType::kUnanswered, wrong, 600,
+                           wire::NoticeSilence::kTechnical}
+                  .Encode();
+    EXPECT_EQ(KindOf(t_.CheckAppend(*wire::SignedEnvelope::Sign(f, a_.signing))),
+              ViolationKind::kNoticeInvalid);
+  }
+  // Itself (seq 2, not yet recorded) or a future entry.
+  for (uint64_t seq : {2u, 3u}) {
+    auto env = Notice(m, wire::NoticeSilence::kTechnical);
+    auto f = env.fields();
+    f.body = *wire::Notice{wire::NoticeType::kUnanswered,
+                           {seq, {}},
+                           600,
+                           wire::NoticeSilence::kTechnical}
+                  .Encode();
+    EXPECT_EQ(KindOf(t_.CheckAppend(*wire::SignedEnvelope::Sign(f, a_.signing))),
+              ViolationKind::kNoticeInvalid);
+  }
+  // A malformed body.
+  {
+    auto env = Notice(m, wire::NoticeSilence::kTechnical);
+    auto f = env.fields();
+    f.body.push_back(0);
+    EXPECT_EQ(KindOf(t_.CheckAppend(*wire::SignedEnvelope::Sign(f, a_.signing))),
+              ViolationKind::kNoticeInvalid);
+  }
+}
+
+TEST_F(NoticeRuleTest, SubjectMustBeAMessageSomeoneAnswers) {
+  auto theirs = Add(b_, "B's message");
+  auto m = Add(a_, "FLASH");
+  ReceiptBy(a_, wire::ReceiptType::kReceived, theirs);  // A#2: a receipt
+  const auto receipt_ref = t_.chain(SideOf(a_)).at(2).ref();
+  auto env = Notice(m, wire::NoticeSilence::kTechnical);
+  auto f = env.fields();
+  f.body = *wire::Notice{wire::NoticeType::kUnanswered, receipt_ref, 600,
+                         wire::NoticeSilence::kTechnical}
+                .Encode();
+  auto refused = t_.CheckAppend(*wire::SignedEnvelope::Sign(f, a_.signing));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ViolationKind::kNoticeInvalid);
+  EXPECT_NE(refused.error().detail.find("receipt"), std::string::npos);
+  // A call is a message: its silence can be recorded.
+  auto call = Make(a_, "principal call at 14:00Z", wire::Kind::kCall);
+  auto call_ref = call.ref();
+  ASSERT_TRUE(t_.Append(std::move(call)));
+  EXPECT_TRUE(t_.CheckAppend(Notice(call_ref, wire::NoticeSilence::kTechnical)));
+}
+
+TEST_F(NoticeRuleTest, NoticesThemselvesAreNeverSubjects) {
+  auto m = Add(a_, "FLASH");
+  auto first = Notice(m, wire::NoticeSilence::kTechnical);
+  auto first_ref = first.ref();
+  ASSERT_TRUE(t_.Append(std::move(first)));
+  EXPECT_EQ(t_.CheckAppend(Notice(first_ref, wire::NoticeSilence::kTechnical, 1, 2))
+                .error()
+                .kind,
+            ViolationKind::kNoticeInvalid);
 }
 
 TEST(SampleTest, SampleTranscriptIsValid) {

@@ -74,6 +74,10 @@ void Summarise(const Transcript& t, const ExportFile& file, VerifyReport& report
     for (const auto& env : chain.entries()) {
       const auto& f = env.fields();
       ++sum.by_kind[f.kind];
+      if (f.kind == wire::Kind::kNotice) {
+        // Valid: the transcript checked it.
+        report.notices.push_back({s, f.seq, f.time_us, *wire::Notice::Parse(f.body)});
+      }
       if (IsMessage(f.kind)) {
         MessageStatus m;
         m.side = s;

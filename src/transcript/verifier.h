@@ -31,6 +31,7 @@
 
 #include "transcript/export_file.h"
 #include "transcript/transcript.h"
+#include "wire/notice.h"
 #include "wire/receipt.h"
 
 namespace openline::transcript {
@@ -64,6 +65,15 @@ struct MessageStatus {
   std::string acknowledged_by;  // "name (role)"
 };
 
+// A notice ("unanswered after N s") one station signed about its own message. The
+// transcript rule has checked it against the receipts its sender had recorded.
+struct NoticeStatus {
+  int side = 0;  // the sender, who is also the subject's sender
+  uint64_t seq = 0;
+  uint64_t time_us = 0;
+  wire::Notice notice;
+};
+
 struct CheckpointSummary {
   uint64_t proposals = 0;
   uint64_t cosigned = 0;
@@ -83,6 +93,9 @@ struct VerifyReport {
   // but never *acknowledged* (a human silence), kept apart as the hotline requires.
   std::vector<MessageStatus> not_received;
   std::vector<MessageStatus> not_acknowledged;
+  // Every notice, in side then sequence order: what the senders themselves
+  // recorded as unanswered, and which silence they saw.
+  std::vector<NoticeStatus> notices;
 };
 
 tl::expected<VerifyReport, Violation> VerifyExport(ByteView file,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "transcript/sample.h"
+#include "wire/notice.h"
 
 namespace openline::transcript {
 namespace {
@@ -148,6 +149,66 @@ TEST(VerifierTest, EquivocationAcrossTwoCopiesIsSignedEvidence) {
   EXPECT_EQ(cmp.error().kind, ViolationKind::kEquivocation);
   EXPECT_EQ(cmp.error().side, a);
   EXPECT_EQ(cmp.error().seq, 2u);
+}
+
+// Station A's last consular message: received by B, never acknowledged.
+wire::EntryRef LastConsularOfA(const SampleLink& link, int a) {
+  wire::EntryRef ref;
+  for (const auto& env : link.transcript.chain(a).entries()) {
+    if (env.fields().channel == "consular") ref = env.ref();
+  }
+  return ref;
+}
+
+wire::SignedEnvelope NoticeByA(const SampleLink& link, wire::NoticeSilence silence) {
+  const int a = *link.transcript.parties().SideOf(link.a.signing.public_key());
+  const auto subject = LastConsularOfA(link, a);
+  const auto& chain = link.transcript.chain(a);
+  wire::Notice n{wire::NoticeType::kUnanswered, subject, 600, silence};
+  return *Author::Make(link.a, link.transcript)
+              ->Next({wire::Kind::kNotice, wire::Precedence::kRoutine, "consular",
+                      *n.Encode()},
+                     chain.at(chain.size()).fields().time_us + 3600 * 1'000'000ull);
+}
+
+TEST(VerifierTest, NoticesAreListedWithTheirSilence) {
+  SampleOptions opts;
+  auto link = MakeSampleLink(opts);
+  const int a = *link->transcript.parties().SideOf(link->a.signing.public_key());
+  const auto subject = LastConsularOfA(*link, a);
+  auto notice = NoticeByA(*link, wire::NoticeSilence::kHuman);
+  const uint64_t notice_seq = notice.fields().seq;
+  ASSERT_TRUE(link->transcript.Append(std::move(notice)));
+  auto report = VerifyExport(*ExportOf(*link, opts)->EncodeAndSeal(link->a.signing));
+  ASSERT_TRUE(report) << report.error().ToString();
+  ASSERT_EQ(report->notices.size(), 1u);
+  const auto& n = report->notices[0];
+  EXPECT_EQ(n.side, a);
+  EXPECT_EQ(n.seq, notice_seq);
+  EXPECT_EQ(n.notice.subject, subject);
+  EXPECT_EQ(n.notice.deadline_s, 600u);
+  EXPECT_EQ(n.notice.silence, wire::NoticeSilence::kHuman);
+  EXPECT_EQ(report->sides[static_cast<size_t>(a)].by_kind.at(wire::Kind::kNotice), 1u);
+  // A notice is not a message: the message counts are those of the sample.
+  EXPECT_EQ(report->messages, 3u * 3 + 1);
+}
+
+TEST(VerifierTest, AFalseTechnicalSilenceIsNamed) {
+  // A claims "no received receipt" for a message B's signed receipt, which A had
+  // recorded, shows received: the after-incident "the line was down" that was not.
+  SampleOptions opts;
+  auto link = MakeSampleLink(opts);
+  const int a = *link->transcript.parties().SideOf(link->a.signing.public_key());
+  auto lie = NoticeByA(*link, wire::NoticeSilence::kTechnical);
+  ExportFile file = *ExportOf(*link, opts);
+  file.entries[static_cast<size_t>(a)].push_back(lie.bytes());
+  file.exported_at_us = lie.fields().time_us + 1;
+  auto report = VerifyExport(*file.EncodeAndSeal(link->a.signing));
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().kind, ViolationKind::kNoticeContradicted);
+  EXPECT_EQ(ToString(report.error().kind), "notice-contradicted");
+  EXPECT_EQ(report.error().side, a);
+  EXPECT_EQ(report.error().seq, lie.fields().seq);
 }
 
 TEST(ExportFileTest, HostileStationNamesAreRefused) {

@@ -40,6 +40,10 @@ std::string_view ToString(ViolationKind kind) {
       return "receipt-invalid";
     case ViolationKind::kCheckpointInvalid:
       return "checkpoint-invalid";
+    case ViolationKind::kNoticeInvalid:
+      return "notice-invalid";
+    case ViolationKind::kNoticeContradicted:
+      return "notice-contradicted";
     case ViolationKind::kSealInvalid:
       return "seal-invalid";
   }

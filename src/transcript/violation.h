@@ -32,8 +32,12 @@ enum class ViolationKind {
   kCrossReference,   // a reference to the peer's chain does not match it
   kTruncated,        // a reference or checkpoint shows entries missing at the end
   kReceiptInvalid,   // a receipt body is malformed or names an entry that does not match
-  kCheckpointInvalid,  // a checkpoint does not match the record it claims to fix
-  kSealInvalid,        // the exporter's seal over the file does not verify
+  kCheckpointInvalid,   // a checkpoint does not match the record it claims to fix
+  kNoticeInvalid,       // a notice body is malformed, names no earlier message of its
+                        // sender, or claims a deadline that had not yet passed
+  kNoticeContradicted,  // a notice's silence is contradicted by a receipt its sender
+                        // had recorded (the "line was down" that was not)
+  kSealInvalid,         // the exporter's seal over the file does not verify
 };
 
 std::string_view ToString(ViolationKind kind);

@@ -30,6 +30,15 @@ inline constexpr size_t kLinkIdLen = 32;
 inline constexpr size_t kFrameHeaderLen = 2;
 inline constexpr size_t kMaxFrameLen = 65535;
 
+// First byte of a notice body (wire/notice.h). Receipts and checkpoints predate
+// body versions; notices are new and will grow types, so they carry one.
+inline constexpr uint8_t kNoticeVersion = 1;
+// An "unanswered after N s" notice claims at most a week: the longest answer
+// deadline a policy may set (escalation's Deadlines::Validate refuses more). A
+// larger N is not a deadline but a typo or a lie, and a u32 cannot overflow the
+// microsecond arithmetic the transcript rule does with it.
+inline constexpr uint32_t kMaxNoticeDeadlineS = 7 * 24 * 3600;
+
 // ---- Implementation constants ----
 
 // Channel names are 1..64 bytes of [a-z0-9._-], so they are safe in file names,

@@ -8,7 +8,7 @@
 namespace openline::wire {
 namespace {
 
-bool KnownKind(uint8_t v) { return v >= 1 && v <= 8; }
+bool KnownKind(uint8_t v) { return v >= 1 && v <= kLastKind; }
 bool KnownPrecedence(uint8_t v) { return v >= 1 && v <= 4; }
 bool IsZero(ByteView b) {
   return std::all_of(b.begin(), b.end(), [](uint8_t v) { return v == 0; });
@@ -61,6 +61,8 @@ std::string_view ToString(Kind kind) {
       return "checkpoint";
     case Kind::kKeyRotation:
       return "key-rotation";
+    case Kind::kNotice:
+      return "notice";
   }
   return "unknown";
 }
@@ -80,7 +82,7 @@ std::string_view ToString(Precedence precedence) {
 }
 
 std::optional<Kind> KindFromString(std::string_view s) {
-  for (uint8_t v = 1; v <= 8; ++v) {
+  for (uint8_t v = 1; v <= kLastKind; ++v) {
     if (ToString(static_cast<Kind>(v)) == s) return static_cast<Kind>(v);
   }
   return std::nullopt;

@@ -1,5 +1,5 @@
 // The envelope: the signed unit of a link's transcript. Every message, receipt,
-// checkpoint and key rotation is one. Byte layout (big-endian; docs/protocol.md):
+// checkpoint, key rotation and notice is one. Byte layout (big-endian; docs/protocol.md):
 //
 //   off  size  field
 //     0     1  version (= 1)
@@ -48,7 +48,12 @@ enum class Kind : uint8_t {
   kReceipt = 6,
   kCheckpoint = 7,
   kKeyRotation = 8,
+  // A signed fact about the sender's own earlier message, e.g. "unanswered after
+  // N s" (wire/notice.h). Never itself receipted or escalated.
+  kNotice = 9,
 };
+// The highest Kind value this version knows; parsing refuses anything above it.
+inline constexpr uint8_t kLastKind = static_cast<uint8_t>(Kind::kNotice);
 
 // ACP 121 precedence. Higher value = more urgent, so comparisons read naturally.
 enum class Precedence : uint8_t {

@@ -120,17 +120,19 @@ TEST(EnvelopeTest, PrecedenceAndKindNamesRoundTrip) {
     auto p = static_cast<Precedence>(v);
     EXPECT_EQ(PrecedenceFromString(ToString(p)), p);
   }
-  for (uint8_t v = 1; v <= 8; ++v) {
+  for (uint8_t v = 1; v <= kLastKind; ++v) {
     auto k = static_cast<Kind>(v);
     EXPECT_EQ(KindFromString(ToString(k)), k);
   }
+  EXPECT_EQ(KindFromString("notice"), Kind::kNotice);
+  EXPECT_FALSE(KindFromString("unknown"));
   EXPECT_FALSE(PrecedenceFromString("urgent"));
 }
 
 rc::Gen<EnvelopeFields> ArbitraryFields() {
   return rc::gen::exec([] {
     EnvelopeFields f;
-    f.kind = static_cast<Kind>(*rc::gen::inRange<uint8_t>(1, 9));
+    f.kind = static_cast<Kind>(*rc::gen::inRange<uint8_t>(1, kLastKind + 1));
     f.precedence = static_cast<Precedence>(*rc::gen::inRange<uint8_t>(1, 5));
     for (auto& b : f.link) b = *rc::gen::arbitrary<uint8_t>();
     f.sender = Keys().signing.public_key();
