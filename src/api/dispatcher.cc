@@ -188,10 +188,14 @@ HttpResponse Dispatcher::Render(const Response& response, unsigned version,
     }
     res.insert(name, value);
   }
-  if (response.status != HttpStatus::kNoContent) {
+  if (response.status != HttpStatus::kNoContent && response.text) {
+    res.set(http::field::content_type, response.text->first);
+    res.body() = response.text->second;
+  } else if (response.status != HttpStatus::kNoContent) {
     res.set(http::field::content_type, kJsonContentType);
     res.body() = DumpJson(response.body);
   }
+
   res.keep_alive(keep_alive);
   res.prepare_payload();
   return res;

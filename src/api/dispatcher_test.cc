@@ -64,7 +64,17 @@ TEST_F(DispatcherTest, ServesARoute) {
   EXPECT_EQ(response.body["q"], "x");
 }
 
+TEST_F(DispatcherTest, RendersATextBodyWithItsOwnContentType) {
+  auto res = Dispatcher::Render(Response::Text("text/plain; version=0.0.4", "up 1\n"), 11,
+                                false);
+  EXPECT_EQ(res[http::field::content_type], "text/plain; version=0.0.4");
+  EXPECT_EQ(res.body(), "up 1\n");
+  auto json = Dispatcher::Render(Response::Json({{"ok", true}}), 11, false);
+  EXPECT_EQ(json.body(), "{\"ok\":true}");
+}
+
 TEST_F(DispatcherTest, ChecksTheTokenBeforeTheRouteRuns) {
+
   ExpectError(Serve(Make(http::verb::get, "/v1/items/7", "", false)),
               HttpStatus::kUnauthorized, "unauthorized");
   EXPECT_EQ(Serve(Make(http::verb::get, "/v1/health", "", false)).status,
@@ -142,11 +152,11 @@ TEST_F(DispatcherTest, RenderSetsTheServerFieldsAndDropsInjectedOnes) {
 
 TEST_F(DispatcherTest, RenderOmitsTheBodyOf204AndClampsBadStatuses) {
   HttpResponse empty =
-      Dispatcher::Render(Response{HttpStatus::kNoContent, {}, {}}, 11, false);
+      Dispatcher::Render(Response{HttpStatus::kNoContent, {}, {}, {}}, 11, false);
   EXPECT_TRUE(empty.body().empty());
   EXPECT_FALSE(empty.keep_alive());
   HttpResponse bad =
-      Dispatcher::Render(Response{static_cast<HttpStatus>(1000), {}, {}}, 11, true);
+      Dispatcher::Render(Response{static_cast<HttpStatus>(1000), {}, {}, {}}, 11, true);
   EXPECT_EQ(bad.result_int(), 500u);
 }
 

@@ -11,6 +11,13 @@ Response Response::Json(nlohmann::json body, HttpStatus status) {
   return r;
 }
 
+Response Response::Text(std::string content_type, std::string body) {
+  Response r;
+  r.text.emplace(std::move(content_type), std::move(body));
+  return r;
+}
+
+
 Response Response::Error(HttpStatus status, std::string_view code, std::string message) {
   Response r;
   r.status = status;

@@ -7,6 +7,7 @@
 #ifndef OPENLINE_API_RESPONSE_H_
 #define OPENLINE_API_RESPONSE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,8 +28,13 @@ struct Response {
   // with CR, LF or NUL are dropped when the response is sent; Content-Type,
   // Content-Length, Connection and Transfer-Encoding belong to the server.
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body that is not JSON (e.g. the Prometheus text format on /metrics): when
+  // set, it is sent as is with this content type, and `body` is ignored.
+  std::optional<std::pair<std::string, std::string>> text;  // content type, body
 
   static Response Json(nlohmann::json body, HttpStatus status = HttpStatus::kOk);
+  static Response Text(std::string content_type, std::string body);
+
   // The one error shape, with an explicit code (e.g. "unknown_link").
   static Response Error(HttpStatus status, std::string_view code, std::string message);
   // The one error shape, with the code DefaultErrorCode(status).

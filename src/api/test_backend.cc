@@ -36,7 +36,7 @@ Router MakeTestRouter(std::shared_ptr<Broadcaster> events) {
     return Response::Json({{"new", true}});
   });
   router.Add(Method::kDelete, "/v1/items/{id}", [](const Request&) {
-    return Response{HttpStatus::kNoContent, {}, {}};
+    return Response{HttpStatus::kNoContent, {}, {}, {}};
   });
   router.Post("/v1/small", [](const Request& req) { return Response::Json(req.body); },
               {.body_limit = 64});
