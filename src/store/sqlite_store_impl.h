@@ -1,5 +1,6 @@
 // The SqliteStore class behind OpenSqliteStore, shared by sqlite_store.cc (links,
-// messages, handshake timestamps) and sqlite_store_commit.cc (the transcript).
+// messages, handshake timestamps), sqlite_store_commit.cc (the transcript) and
+// sqlite_store_operators.cc (operator accounts, the audit log).
 // Internal to src/store: callers use sqlite_store.h.
 //
 // Depends on: store/db.h, store/station_store.h. Thread-safety: one thread.
@@ -47,6 +48,18 @@ class SqliteStore final : public StationStore {
   Result<std::optional<Bytes>> HandshakeTimestamp(
       const crypto::X25519Public& peer) override;
 
+  Status AddOperator(const OperatorRecord& op, const AuditRecord& audit) override;
+  Result<std::vector<OperatorRecord>> Operators() override;
+  Result<std::optional<OperatorRecord>> FindOperator(std::string_view login) override;
+  Status SetOperatorDisabled(std::string_view login, bool disabled, uint64_t now_us,
+                             const AuditRecord& audit) override;
+  Status SetOperatorPassword(std::string_view login, std::string_view hash,
+                             uint64_t now_us, const AuditRecord& audit) override;
+  Status SetOperatorRole(std::string_view login, std::string_view role, uint64_t now_us,
+                         const AuditRecord& audit) override;
+  Result<uint64_t> AppendAudit(const AuditRecord& record) override;
+  Result<std::vector<AuditRecord>> AuditLog(uint64_t from_id, size_t limit) override;
+
  private:
   struct LinkRow {
     int64_t id = 0;
@@ -72,6 +85,11 @@ class SqliteStore final : public StationStore {
   Result<Tip> ReadTip(int64_t link_id, int side);
   Status WriteEntry(int64_t link_id, const EntryWrite& e, uint64_t now_us);
   Status MarkChained(int64_t link_id, const EntryWrite& e);
+  // sqlite_store_operators.cc: one column of an account, changed with its audit.
+  Status UpdateOperator(std::string_view login, std::string_view column,
+                        std::string_view value, uint64_t now_us,
+                        const AuditRecord& audit);
+  Result<uint64_t> InsertAudit(const AuditRecord& record);
 
   Db db_;
 };

@@ -22,4 +22,9 @@ Status ValidateRequestId(std::string_view id) {
   return Ok();
 }
 
+bool IsStoredRoleName(std::string_view role) {
+  return role == "operator" || role == "supervisor" || role == "auditor" ||
+         role == "admin";
+}
+
 }  // namespace openline::store

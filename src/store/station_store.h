@@ -30,6 +30,7 @@
 
 #include "common/result.h"
 #include "identity/public_identity.h"
+#include "store/operator_records.h"
 #include "wire/envelope.h"
 
 namespace openline::store {
@@ -156,6 +157,27 @@ class StationStore {
                                         ByteView tai64n) = 0;
   virtual Result<std::optional<Bytes>> HandshakeTimestamp(
       const crypto::X25519Public& peer) = 0;
+
+  // ---- Operator accounts and the audit log (store/operator_records.h) ----
+  // Each change to an account appends `audit` in the same transaction: both or
+  // neither. kInvalidArgument for a login already taken (disabled accounts too:
+  // a login always names one person), an unknown role or an empty field;
+  // kNotFound for an unknown login.
+  virtual Status AddOperator(const OperatorRecord& op, const AuditRecord& audit) = 0;
+  // Every account, by login.
+  virtual Result<std::vector<OperatorRecord>> Operators() = 0;
+  virtual Result<std::optional<OperatorRecord>> FindOperator(std::string_view login) = 0;
+  virtual Status SetOperatorDisabled(std::string_view login, bool disabled,
+                                     uint64_t now_us, const AuditRecord& audit) = 0;
+  virtual Status SetOperatorPassword(std::string_view login, std::string_view hash,
+                                     uint64_t now_us, const AuditRecord& audit) = 0;
+  virtual Status SetOperatorRole(std::string_view login, std::string_view role,
+                                 uint64_t now_us, const AuditRecord& audit) = 0;
+  // Appends one record (`id` is ignored) and returns its id.
+  virtual Result<uint64_t> AppendAudit(const AuditRecord& record) = 0;
+  // Records with id >= `from_id` in id order, at most `limit`. Nothing updates or
+  // deletes them (the schema refuses it).
+  virtual Result<std::vector<AuditRecord>> AuditLog(uint64_t from_id, size_t limit) = 0;
 };
 
 }  // namespace openline::store
