@@ -43,7 +43,15 @@ class CliTest : public testing::Test {
     return path;
   }
 
+  // " < FILE" holding `input`: the test shell is sh, so no here-strings.
+  std::string Stdin(const std::string& input) {
+    const auto path = dir_ / ("stdin-" + std::to_string(++stdin_files_));
+    std::ofstream(path) << input;
+    return " < " + path.string();
+  }
+
   std::filesystem::path dir_;
+  int stdin_files_ = 0;
 };
 
 TEST_F(CliTest, HelpListsTheSubcommands) {
@@ -294,6 +302,91 @@ TEST_F(CliTest, ApiCommandsSayWhenTheStationIsNotRunning) {
   auto bad_id = Openline("send --link b --text x --request-id 'bad id' --dir " + a);
   EXPECT_EQ(bad_id.code, 2);  // a usage error, found before any connection
   EXPECT_NE(bad_id.out.find("--request-id"), std::string::npos) << bad_id.out;
+}
+
+TEST_F(CliTest, OperatorAddListDisableEnablePasswdAndTheAuditOfEach) {
+  const auto a = (dir_ / "a").string();
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington").code, 0);
+  const std::string dir = " --dir " + a;
+  auto added =
+      Openline("operator add" + dir +
+               " --login liwei --name 'Li Wei' --role operator --password-stdin" +
+               Stdin("correct horse battery\n"));
+  ASSERT_EQ(added.code, 0) << added.out;
+  auto list = Openline("operator list --json" + dir);
+  ASSERT_EQ(list.code, 0) << list.out;
+  auto ops = nlohmann::json::parse(list.out);
+  ASSERT_EQ(ops.size(), 1u);
+  EXPECT_EQ(ops[0]["login"], "liwei");
+  EXPECT_EQ(ops[0]["name"], "Li Wei");
+  EXPECT_EQ(ops[0]["role"], "operator");
+  EXPECT_FALSE(ops[0]["disabled"].get<bool>());
+  EXPECT_FALSE(ops[0].contains("password_hash"));
+  ASSERT_EQ(Openline("operator disable --login liwei" + dir).code, 0);
+  EXPECT_NE(Openline("operator list" + dir).out.find("(disabled)"), std::string::npos);
+  ASSERT_EQ(Openline("operator enable --login liwei" + dir).code, 0);
+  auto passwd = Openline("operator passwd --login liwei --password-stdin" + dir +
+                         Stdin("another long password\n"));
+  ASSERT_EQ(passwd.code, 0) << passwd.out;
+  auto audit = Openline("operator audit --json" + dir);
+  ASSERT_EQ(audit.code, 0) << audit.out;
+  auto log = nlohmann::json::parse(audit.out);
+  ASSERT_EQ(log.size(), 4u);
+  std::vector<std::string> actions;
+  for (const auto& r : log) {
+    EXPECT_EQ(r["actor"], "cli");
+    EXPECT_EQ(r["target"], "liwei");
+    actions.push_back(r["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"operator_add", "operator_disable",
+                                               "operator_enable", "operator_passwd"}));
+  EXPECT_EQ(log[0]["detail"]["role"], "operator");
+  EXPECT_NE(Openline("operator audit" + dir).out.find("operator_passwd"),
+            std::string::npos);
+}
+
+TEST_F(CliTest, OperatorCommandsRefuseBadInputWithClearErrors) {
+  const auto a = (dir_ / "a").string();
+  ASSERT_EQ(Openline("init --dir " + a + " --name washington").code, 0);
+  const std::string dir = " --dir " + a;
+  const std::string pw = " --password-stdin" + Stdin("correct horse battery\n");
+  auto bad_login =
+      Openline("operator add" + dir + " --login Admin --name A --role admin" + pw);
+  EXPECT_EQ(bad_login.code, 2);
+  EXPECT_NE(bad_login.out.find("--login"), std::string::npos) << bad_login.out;
+  EXPECT_NE(Openline("operator add" + dir + " --login x --name A --role king" + pw).code,
+            0);
+  auto bidi = Openline("operator add" + dir +
+                       " --login eve --name 'Li\u202eWei' --role operator" + pw);
+  EXPECT_EQ(bidi.code, 2);
+  EXPECT_NE(bidi.out.find("--name"), std::string::npos) << bidi.out;
+  auto short_pw = Openline("operator add" + dir +
+                           " --login bob --name Bob --role operator --password-stdin" +
+                           Stdin("short\n"));
+  EXPECT_EQ(short_pw.code, 2);
+  EXPECT_NE(short_pw.out.find("password"), std::string::npos) << short_pw.out;
+  // Typed twice (no --password-stdin): the two must match.
+  auto differ =
+      Openline("operator add" + dir + " --login bob --name Bob --role operator" +
+               Stdin("correct horse battery\nsomething else\n"));
+  EXPECT_EQ(differ.code, 2);
+  EXPECT_NE(differ.out.find("differ"), std::string::npos) << differ.out;
+  ASSERT_EQ(Openline("operator add" + dir + " --login bob --name Bob --role operator" +
+                     Stdin("correct horse battery\ncorrect horse battery\n"))
+                .code,
+            0);
+  auto twice =
+      Openline("operator add" + dir + " --login bob --name Bob --role admin" + pw);
+  EXPECT_EQ(twice.code, 1);
+  EXPECT_NE(twice.out.find("already used"), std::string::npos) << twice.out;
+  auto nobody = Openline("operator disable --login nobody" + dir);
+  EXPECT_EQ(nobody.code, 1);
+  EXPECT_NE(nobody.out.find("openline operator disable: "), std::string::npos);
+  EXPECT_NE(Openline("operator passwd --login nobody" + dir + pw).code, 0);
+  EXPECT_NE(Openline("operator list --dir " + (dir_ / "none").string()).code, 0);
+  // Only the one successful add was audited.
+  EXPECT_EQ(nlohmann::json::parse(Openline("operator audit --json" + dir).out).size(),
+            1u);
 }
 
 }  // namespace

@@ -129,6 +129,22 @@ struct VerifyProofOptions {
 };
 int RunVerifyProof(const VerifyProofOptions& options);
 
+// `openline operator ...` (operator_commands.cc): accounts and the audit log, on
+// the station folder directly; each change is audited with the actor "cli".
+struct OperatorOptions {
+  std::string dir;
+  std::string login;
+  std::string name;             // display name (add)
+  std::string role;             // add
+  bool password_stdin = false;  // read the password once from stdin, no prompt
+  bool json = false;            // list, audit
+};
+int RunOperatorAdd(const OperatorOptions& options);
+int RunOperatorList(const OperatorOptions& options);
+int RunOperatorSetDisabled(const OperatorOptions& options, bool disabled);
+int RunOperatorPasswd(const OperatorOptions& options);
+int RunOperatorAudit(const OperatorOptions& options);
+
 }  // namespace openline::cli
 
 #endif  // OPENLINE_CLI_COMMANDS_H_

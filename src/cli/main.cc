@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/operator_cli.h"
 
 int main(int argc, char** argv) {
   using namespace openline::cli;
@@ -160,6 +161,8 @@ int main(int argc, char** argv) {
   watch_cmd->add_option("--dir", watch.dir, "Station folder")->required();
   watch_cmd->add_flag("--json", watch.json, "One JSON object per line");
 
+  const OperatorCli operators(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -182,5 +185,6 @@ int main(int argc, char** argv) {
   if (log_cmd->parsed()) return RunLog(log);
   if (status_cmd->parsed()) return RunStatus(status);
   if (watch_cmd->parsed()) return RunWatch(watch);
+  if (int code = operators.RunIfParsed(); code >= 0) return code;
   return 2;
 }
