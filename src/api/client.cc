@@ -166,6 +166,11 @@ class RequestCall : public Call {
 
     ClientResponse response;
     response.status = parser.get().result_int();
+    const auto type = parser.get()[http::field::content_type];
+    if (!type.empty() && !type.starts_with("application/json")) {
+      response.text = std::move(parser.get().body());
+      co_return response;
+    }
     auto json = ParseReply(parser.get().body());
     if (!json) co_return tl::unexpected(json.error());
     response.body = *std::move(json);
@@ -198,7 +203,7 @@ class StreamCall : public Call {
     if (hec == websocket::error::upgrade_declined) {
       std::string reason = std::to_string(res.result_int());
       if (auto json = ParseReply(res.body()); json && json->is_object()) {
-        ClientResponse refused{res.result_int(), *json};
+        ClientResponse refused{res.result_int(), *json, {}};
         if (!refused.error_message().empty()) reason += ": " + refused.error_message();
       }
       co_return MakeError(ErrorCode::kState, "the station at " + client_.Where() +

@@ -38,7 +38,8 @@ struct ClientOptions {
 
 struct ClientResponse {
   unsigned status = 0;
-  nlohmann::json body;  // null when the response had no body
+  nlohmann::json body;  // null when the response had no body or was not JSON
+  std::string text;     // the body as sent, when it was not JSON (e.g. /metrics)
 
   bool ok() const { return status >= 200 && status < 300; }
   // error.code and error.message of the API's error shape, or "" if absent.

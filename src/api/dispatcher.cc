@@ -160,6 +160,8 @@ Response Dispatcher::Handle(Admission admission, const HttpRequest& request) con
   }
   req.body = *std::move(body);
   req.principal = std::move(admission.principal);
+  req.peer_address = std::move(admission.peer_address);
+
   try {
     return admission.route->handler(req);
   } catch (const nlohmann::json::exception& e) {

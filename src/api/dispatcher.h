@@ -48,6 +48,7 @@ struct Admission {
   Target target;
   PathParams params;
   Principal principal;
+  std::string peer_address;  // set by the server from the socket
 };
 
 class Dispatcher {

@@ -74,7 +74,6 @@ TEST_F(DispatcherTest, RendersATextBodyWithItsOwnContentType) {
 }
 
 TEST_F(DispatcherTest, ChecksTheTokenBeforeTheRouteRuns) {
-
   ExpectError(Serve(Make(http::verb::get, "/v1/items/7", "", false)),
               HttpStatus::kUnauthorized, "unauthorized");
   EXPECT_EQ(Serve(Make(http::verb::get, "/v1/health", "", false)).status,

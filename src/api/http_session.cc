@@ -139,7 +139,11 @@ class HttpSession final : public Session,
     auto [bec, bn] = co_await http::async_read(stream_, buffer_, parser, kAsTuple);
     if (bec) co_return co_await RefuseRead(bec, head.version());
 
+    boost::system::error_code peer_ec;
+    const auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) admission->peer_address = peer.address().to_string();
     Response response = context_->dispatcher.Handle(*std::move(admission), parser.get());
+
     bool keep_alive = parser.get().keep_alive() && !Stopping();
     bool written = co_await Write(response, parser.get().version(), keep_alive);
     co_return written&& keep_alive;

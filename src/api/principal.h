@@ -17,6 +17,7 @@ struct Principal {
   Kind kind = Kind::kAnonymous;
   std::string name;  // "api-token" for the token; the operator's account name
   std::string role;  // "admin" for the token; operator, supervisor, auditor, admin
+  std::string display_name = {};  // an operator's, as signed receipts name them
 };
 
 }  // namespace openline::api

@@ -31,6 +31,9 @@ struct Request {
   Headers headers;      // as sent
   nlohmann::json body;  // null when the request had no body
   Principal principal;  // kAnonymous on public routes
+  // The client's address without the port ("127.0.0.1", "::1"); empty when
+  // unknown (tests). Login limits count failures per address.
+  std::string peer_address;
 
   // The path parameter's value; "" if the pattern has no such parameter.
   std::string_view Param(std::string_view name) const;

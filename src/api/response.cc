@@ -17,7 +17,6 @@ Response Response::Text(std::string content_type, std::string body) {
   return r;
 }
 
-
 Response Response::Error(HttpStatus status, std::string_view code, std::string message) {
   Response r;
   r.status = status;
