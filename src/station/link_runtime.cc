@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "net/duplicate_rule.h"
 #include "net/path.h"
+#include "station/answering.h"
 #include "transcript/merge.h"
 #include "wire/receipt.h"
 
@@ -148,6 +149,7 @@ void LinkRuntime::Attach(std::shared_ptr<net::Connection> connection) {
         if (auto rt = self.lock()) rt->OnClosed(gen);
       });
   machine_.OnConnected(NowUs());
+  ctx_.log->Info("link.up", {{"link", config_.name}});
   ctx_.events->Broadcast({{"type", "link-up"}, {"link", config_.name}});
   Pump();
 }
@@ -157,6 +159,7 @@ void LinkRuntime::OnClosed(uint64_t generation) {
   connection_.reset();
   ++generation_;
   machine_.OnDisconnected(NowUs());
+  ctx_.log->Info("link.down", {{"link", config_.name}});
   ctx_.events->Broadcast({{"type", "link-down"}, {"link", config_.name}});
   if (!stopped_ && dialer_) dialer_->Start();
   Pump();
@@ -200,8 +203,8 @@ void LinkRuntime::Persist(store::LinkWrite write, uint64_t token) {
       }
       // Nothing was written; nothing was sent. Try again, and say so.
       ++self->persist_failures_;
-      std::fprintf(stderr, "openline station: store write for link %s failed: %s\n",
-                   self->config_.name.c_str(), status.error().ToString().c_str());
+      self->ctx_.log->Err("store.write_failed", {{"link", self->config_.name},
+                                                 {"error", status.error().ToString()}});
       auto retry =
           std::make_shared<boost::asio::steady_timer>(*self->ctx_.io, kPersistRetry);
       retry->async_wait([self, copy, token, retry](const boost::system::error_code&) {
@@ -227,6 +230,28 @@ void LinkRuntime::ArmTimer() {
   });
 }
 
+// Receipts drive the answering cores: ours acknowledging a peer message stops its
+// ringing; the peer's tell our messages' answer watch what happened to them.
+void LinkRuntime::NoteReceipt(const wire::Receipt& rc, uint64_t time_us, bool ours) {
+  if (!ctx_.answering) return;
+  const uint64_t seq = rc.subject.seq;
+  if (ours) {
+    if (rc.type == wire::ReceiptType::kAcknowledged) {
+      ctx_.answering->OnAcknowledgedHere(config_.name, seq, time_us);
+    }
+    return;
+  }
+  if (rc.type == wire::ReceiptType::kReceived) {
+    ctx_.answering->OnPeerReceived(config_.name, seq, time_us);
+  } else if (rc.type == wire::ReceiptType::kAcknowledged) {
+    const auto& chain = machine_.transcript().chain(own_side());
+    if (seq >= 1 && seq <= chain.size()) {
+      ctx_.answering->OnPeerAcknowledged(config_.name, seq,
+                                         chain.at(seq).fields().precedence, time_us);
+    }
+  }
+}
+
 void LinkRuntime::Publish(const link::Event& event) {
   nlohmann::json j = {{"link", config_.name}};
   if (const auto* d = std::get_if<link::Delivered>(&event)) {
@@ -235,22 +260,33 @@ void LinkRuntime::Publish(const link::Event& event) {
     j["kind"] = wire::ToString(d->kind);
     j["precedence"] = wire::ToString(d->precedence);
     j["channel"] = d->channel;
-    const auto& body =
-        machine_.transcript().chain(1 - own_side()).at(d->ref.seq).fields().body;
+    const auto& entry = machine_.transcript().chain(1 - own_side()).at(d->ref.seq);
+    const auto& body = entry.fields().body;
     if (IsText(d->kind)) {
       j["text"] = EscapeForTerminal(AsChars(body), /*allow_newlines=*/true);
+      if (ctx_.answering) {
+        ctx_.answering->OnPeerMessage(config_.name, d->ref.seq, d->channel, d->precedence,
+                                      NowUs());
+      }
     } else if (d->kind == wire::Kind::kReceipt) {
       // Which of our entries it answers (a received receipt covers all up to it).
       if (auto rc = wire::Receipt::Parse(body)) {
         j["receipt"] = wire::ToString(rc->type);
         j["covers"] = rc->subject.seq;
+        NoteReceipt(*rc, entry.fields().time_us, /*ours=*/false);
       }
     }
-
   } else if (const auto* c = std::get_if<link::Chained>(&event)) {
     j["type"] = "signed";
     j["id"] = c->outbox_id;
     j["seq"] = c->ref.seq;
+    const auto& f = machine_.transcript().chain(own_side()).at(c->ref.seq).fields();
+    if (IsText(f.kind) && ctx_.answering) {
+      ctx_.answering->OnSigned(config_.name, c->ref.seq, f.channel, f.precedence,
+                               f.time_us);
+    } else if (f.kind == wire::Kind::kReceipt) {
+      if (auto rc = wire::Receipt::Parse(f.body)) NoteReceipt(*rc, f.time_us, true);
+    }
   } else if (const auto* s = std::get_if<link::PeerStored>(&event)) {
     j["type"] = "peer-stored";
     j["have"] = s->have;
@@ -260,8 +296,8 @@ void LinkRuntime::Publish(const link::Event& event) {
   } else if (const auto* r = std::get_if<link::PeerRefused>(&event)) {
     j["type"] = "refused";
     j["violation"] = r->violation.ToString();
-    std::fprintf(stderr, "openline station: link %s refused an entry: %s\n",
-                 config_.name.c_str(), r->violation.ToString().c_str());
+    ctx_.log->Err("link.refused_entry",
+                  {{"link", config_.name}, {"violation", r->violation.ToString()}});
   } else if (std::holds_alternative<link::PeerSilent>(event)) {
     if (connection_) connection_->Close();  // redial
     return;

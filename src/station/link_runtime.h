@@ -20,10 +20,14 @@
 #include "link/link_machine.h"
 #include "net/connection.h"
 #include "net/dialer.h"
+#include "observe/log.h"
 #include "station/store_worker.h"
 #include "store/station_store.h"
+#include "wire/receipt.h"
 
 namespace openline::station {
+
+class Answering;
 
 class LinkRuntime : public std::enable_shared_from_this<LinkRuntime> {
  public:
@@ -32,6 +36,8 @@ class LinkRuntime : public std::enable_shared_from_this<LinkRuntime> {
     StoreWorker* store = nullptr;
     const identity::StationKeys* keys = nullptr;
     api::Broadcaster* events = nullptr;
+    Answering* answering = nullptr;  // may be null (tests)
+    const observe::Logger* log = nullptr;
   };
 
   // Loads the link's durable state (both chains, unsigned accepted messages) and
@@ -61,6 +67,7 @@ class LinkRuntime : public std::enable_shared_from_this<LinkRuntime> {
   void ArmTimer();
   void OnClosed(uint64_t generation);
   void Publish(const link::Event& event);
+  void NoteReceipt(const wire::Receipt& rc, uint64_t time_us, bool ours);
 
   Context ctx_;
   store::LinkConfig config_;

@@ -9,7 +9,9 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "api/authenticator.h"
+#include "station/operator_auth.h"
 #include "store/sqlite_store.h"
+#include "wire/notice.h"
 
 namespace openline::station {
 namespace {
@@ -36,9 +38,31 @@ Result<std::unique_ptr<Station>> Station::Open(const std::filesystem::path& root
   auto keys = dir->Keys();
   if (!keys) return tl::unexpected(keys.error());
   std::unique_ptr<Station> st(new Station(*dir, *config, std::move(*keys)));
+  // One JSON object per line on stderr (docs/observability.md).
+  auto log = observe::Logger::Create({});
+  if (!log) return tl::unexpected(log.error());
+  st->log_ = std::make_unique<observe::Logger>(std::move(*log));
   auto store = store::OpenSqliteStore(dir->db_path().string());
   if (!store) return tl::unexpected(store.error());
   st->store_ = std::make_unique<StoreWorker>(std::move(*store));
+  Station* self = st.get();
+  auto metrics = observe::RegisterStationMetrics(st->registry_, [self] {
+    std::lock_guard<std::mutex> lock(self->scrape_mu_);
+    return self->scraped_;
+  });
+  if (!metrics) return tl::unexpected(metrics.error());
+  st->metrics_ = *metrics;
+  st->store_->OnCommit([h = st->metrics_.store_commit_seconds](uint64_t took_us) {
+    if (auto c = h->WithLabels({})) (*c)->Observe(static_cast<double>(took_us) / 1e6);
+  });
+  auto answering = Answering::Make(
+      st->link_io_, st->config_.name, st->config_.answering,
+      {[self](const nlohmann::json& e) { self->events_->Broadcast(e); },
+       [self](const std::string& link, const escalation::PeerUnanswered& u,
+              uint64_t seq) { self->SignUnanswered(link, u, seq); }},
+      &st->metrics_, st->log_.get());
+  if (!answering) return tl::unexpected(answering.error());
+  st->answering_ = std::move(*answering);
   return st;
 }
 
@@ -52,6 +76,7 @@ Station::~Station() {
   api_.reset();
   links_.clear();
   listener_.reset();
+  answering_.reset();
 }
 
 void Station::Post(std::function<void()> fn) {
@@ -82,21 +107,65 @@ Status Station::ReloadLinks() {
   }
   for (auto& [name, config] : wanted) {
     if (links_.count(name) != 0) continue;
-    LinkRuntime::Context ctx{&link_io_, store_.get(), &keys_, events_.get()};
+    LinkRuntime::Context ctx{&link_io_,     store_.get(),     &keys_,
+                             events_.get(), answering_.get(), log_.get()};
     auto rt = LinkRuntime::Load(ctx, config);
     if (!rt) {
-      std::fprintf(stderr, "openline station: link %s not loaded: %s\n", name.c_str(),
-                   rt.error().ToString().c_str());
+      log_->Err("link.not_loaded", {{"link", name}, {"error", rt.error().ToString()}});
       continue;
     }
     RestoreReplayGuard(config.peer.dh_key);
     links_.emplace(name, *rt);
+    if (answering_) answering_->ReplayLink(name, (*rt)->transcript(), (*rt)->own_side());
     (*rt)->Start();
   }
   return Ok();
 }
 
+// "Unanswered after N s" becomes a signed notice in the transcript, accepted
+// durably like any message (wire/notice.h). The store is written off the link
+// thread; the link gets the notice once it is durable.
+void Station::SignUnanswered(const std::string& link, const escalation::PeerUnanswered& u,
+                             uint64_t seq) {
+  auto rt = FindLink(link);
+  if (!rt || seq == 0 || seq > rt->transcript().chain(rt->own_side()).size()) return;
+  const auto& subject = rt->transcript().chain(rt->own_side()).at(seq);
+  wire::Notice notice;
+  notice.type = wire::NoticeType::kUnanswered;
+  notice.subject = subject.ref();
+  notice.deadline_s = static_cast<uint32_t>(u.after_seconds());
+  notice.silence = u.silence == escalation::Silence::kTechnical
+                       ? wire::NoticeSilence::kTechnical
+                       : wire::NoticeSilence::kHuman;
+  auto body = notice.Encode();
+  if (!body) {
+    log_->Err("notice.encode", {{"link", link}, {"error", body.error().message}});
+    return;
+  }
+  store::AcceptedMessage m;
+  m.link = link;
+  m.channel = subject.fields().channel;
+  m.precedence = subject.fields().precedence;
+  m.kind = wire::Kind::kNotice;
+  m.body = std::move(*body);
+  m.accepted_us = NowUs();
+  store_->RunAsync([this, m = std::move(m)](store::StationStore& s) mutable {
+    auto id = s.Accept(m);
+    if (!id) {
+      log_->Err("notice.accept", {{"link", m.link}, {"error", id.error().message}});
+      return;
+    }
+    Post([this, id = *id, m = std::move(m)]() mutable {
+      if (auto now_rt = FindLink(m.link)) {
+        (void)now_rt->Accept(
+            {id, m.channel, m.precedence, m.kind, std::move(m.body), m.accepted_us});
+      }
+    });
+  });
+}
+
 // The newest handshake timestamp of each peer survives a restart, so a recorded
+
 // initiation replayed after one is refused like any other (session/replay_guard.h).
 void Station::RestoreReplayGuard(const crypto::X25519Public& peer) {
   auto stored =
@@ -109,10 +178,9 @@ void Station::SaveReplayGuard(const crypto::X25519Public& peer) {
   auto latest = replay_guard_.Latest(peer);
   if (!latest) return;
   auto bytes = latest->Encode();
-  store_->RunAsync([peer, bytes](store::StationStore& s) {
+  store_->RunAsync([peer, bytes, log = log_.get()](store::StationStore& s) {
     if (auto st = s.SaveHandshakeTimestamp(peer, bytes); !st) {
-      std::fprintf(stderr, "openline station: replay guard not saved: %s\n",
-                   st.error().message.c_str());
+      log->Warn("replay_guard.not_saved", {{"error", st.error().message}});
     }
   });
 }
@@ -151,13 +219,17 @@ Status Station::StartApi() {
   if (!token) return tl::unexpected(token.error());
   auto auth = api::BearerTokenAuthenticator::Create(*token);
   if (!auth) return tl::unexpected(auth.error());
+  // Operators sign in for a session; the token file's bearer stays the CLI's.
+  operators_ = std::make_unique<OperatorService>(*store_, OperatorServiceOptions{});
+  auto authenticator = std::make_shared<const OperatorAuthenticator>(
+      std::shared_ptr<const api::Authenticator>(std::move(*auth)), *operators_);
   api::ServerOptions options;
   const size_t colon = config_.api.rfind(':');
   options.address = config_.api.substr(0, colon);
   options.port = static_cast<uint16_t>(std::stoul(config_.api.substr(colon + 1)));
   auto server =
-      api::Server::Start(api_io_.get_executor(), options, BuildRoutes(),
-                         std::shared_ptr<const api::Authenticator>(std::move(*auth)));
+      api::Server::Start(api_io_.get_executor(), options, BuildRoutes(), authenticator);
+
   if (!server) return tl::unexpected(server.error());
   api_ = std::move(*server);
   return Ok();
@@ -186,10 +258,10 @@ Status Station::Run() {
     link_thread.join();
     return st;
   }
-  std::fprintf(stdout, "openline station %s: peers on %s (port %u), API on %s\n",
-               config_.name.c_str(), config_.listen.c_str(), peer_port_,
-               config_.api.c_str());
-  std::fflush(stdout);
+  log_->Info("station.ready", {{"station", config_.name},
+                               {"listen", config_.listen},
+                               {"peer_port", peer_port_},
+                               {"api", config_.api}});
   // SIGINT/SIGTERM: stop the API, then the links, then let the store drain.
   boost::asio::signal_set signals(api_io_, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int) {

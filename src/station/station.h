@@ -18,6 +18,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include <boost/asio/io_context.hpp>
 
@@ -25,8 +26,13 @@
 #include "api/router.h"
 #include "api/server.h"
 #include "net/listener.h"
+#include "observe/log.h"
+#include "observe/registry.h"
+#include "observe/station_metrics.h"
 #include "session/replay_guard.h"
+#include "station/answering.h"
 #include "station/link_runtime.h"
+#include "station/operator_service.h"
 #include "station/station_dir.h"
 #include "station/store_worker.h"
 
@@ -76,11 +82,17 @@ class Station {
   void Post(std::function<void()> fn);
   Status StartListener();
   Status StartApi();
+  void SignUnanswered(const std::string& link, const escalation::PeerUnanswered& u,
+                      uint64_t seq);
   void RestoreReplayGuard(const crypto::X25519Public& peer);
+
   void SaveReplayGuard(const crypto::X25519Public& peer);
   api::Router BuildRoutes();
 
+  // GET /metrics: a snapshot of link health from the link thread, then the page.
+  api::Response Metrics();
   // POST /v1/messages once parsed (station_api.cc).
+
   api::Response Send(std::vector<store::AcceptedMessage> messages, bool batch);
   // Whether every message names a request the store already holds.
   bool AllReplays(const std::vector<store::AcceptedMessage>& messages);
@@ -89,9 +101,18 @@ class Station {
   StationConfig config_;
   identity::StationKeys keys_;
   std::unique_ptr<StoreWorker> store_;
+  std::unique_ptr<OperatorService> operators_;  // before api_: the server stops first
+
   std::shared_ptr<api::Broadcaster> events_;
+  std::unique_ptr<observe::Logger> log_;
+  observe::Registry registry_;
+  observe::StationMetrics metrics_;
   boost::asio::io_context link_io_;
   boost::asio::io_context api_io_;
+  std::unique_ptr<Answering> answering_;  // link thread; after link_io_
+  std::mutex scrape_mu_;
+  std::vector<observe::LinkHealth> scraped_;         // under scrape_mu_
+  std::map<std::string, uint64_t> bad_frames_seen_;  // under scrape_mu_
   session::ReplayGuard replay_guard_;
   std::shared_ptr<net::Listener> listener_;
   std::unique_ptr<api::Server> api_;

@@ -5,9 +5,11 @@
 #include <charconv>
 #include <map>
 
+#include "access/role.h"
 #include "common/text.h"
 #include "identity/fingerprint.h"
 #include "station/message_views.h"
+#include "station/operator_routes.h"
 #include "station/station.h"
 #include "wire/receipt.h"
 
@@ -57,6 +59,20 @@ size_t CountWords(std::string_view text) {
 
 tl::unexpected<std::string> Refuse(std::string why) {
   return tl::unexpected(std::move(why));
+}
+
+// The station's own token may do everything; an operator what their role allows
+// (access/role.h).
+bool MayDo(const api::Principal& p, access::Action action) {
+  if (p.kind == api::Principal::Kind::kToken) return true;
+  auto role = access::ParseRole(p.role);
+  return p.kind == api::Principal::Kind::kOperator && role &&
+         access::Allows(*role, action);
+}
+
+Response Forbidden(std::string_view what) {
+  return Response::Error(HttpStatus::kForbidden, "forbidden",
+                         "your role may not " + std::string(what));
 }
 
 // One message of a send request, validated; the error is the 400 to answer.
@@ -191,6 +207,59 @@ bool Station::AllReplays(const std::vector<store::AcceptedMessage>& messages) {
   return true;
 }
 
+api::Response Station::Metrics() {
+  auto snapshot = OnLinkThread([this] {
+    std::pair<std::vector<observe::LinkHealth>, std::map<std::string, uint64_t>> out;
+    for (const auto& [name, rt] : links_) {
+      const json st = rt->StatusJson();
+      observe::LinkHealth h;
+      h.link = name;
+      h.up = st.value("connected", false);
+      // One path per link until multipath: the first configured one carries it.
+      for (size_t i = 0; i < st["paths"].size(); ++i) {
+        observe::PathHealth p;
+        p.path = st["paths"][i].get<std::string>();
+        p.up = h.up && i == 0;
+        if (i == 0 && st.contains("rtt_ms"))
+          p.rtt_seconds = st["rtt_ms"].get<double>() / 1e3;
+        if (i == 0 && st.contains("rtt_p99_ms")) {
+          p.rtt_p99_seconds = st["rtt_p99_ms"].get<double>() / 1e3;
+        }
+        h.paths.push_back(std::move(p));
+      }
+      for (const auto& [precedence, n] : st["queued"].items()) {
+        h.queue_depth.emplace_back(precedence, n.get<double>());
+      }
+      out.first.push_back(std::move(h));
+    }
+    if (listener_) {
+      const auto& c = listener_->counters();
+      out.second = {{"handshake", c.handshake_failed},
+                    {"unpinned", c.unpinned},
+                    {"replayed", c.replayed},
+                    {"timeout", c.timed_out},
+                    {"flood", c.too_many_pending}};
+    }
+    return out;
+  });
+  if (!snapshot) return Unavailable(snapshot.error());
+  {
+    std::lock_guard<std::mutex> lock(scrape_mu_);
+    scraped_ = std::move(snapshot->first);
+    // The listener counts since start; the counter family takes increments.
+    for (const auto& [reason, total] : snapshot->second) {
+      uint64_t& seen = bad_frames_seen_[reason];
+      if (total > seen) {
+        if (auto c = metrics_.bad_frames->WithLabels({reason})) {
+          (*c)->Inc(static_cast<double>(total - seen));
+        }
+        seen = total;
+      }
+    }
+  }
+  return Response::Text(std::string(observe::kExpositionContentType), registry_.Render());
+}
+
 api::Router Station::BuildRoutes() {
   api::Router r;
 
@@ -235,6 +304,7 @@ api::Router Station::BuildRoutes() {
   // same message back (200, "replayed") instead of a second one.
   r.Post("/v1/messages",
          [this](const Request& req) {
+           if (!MayDo(req.principal, access::Action::kSend)) return Forbidden("send");
            const json& b = req.body;
            if (!b.is_object()) return Bad("body must be a JSON object");
            const bool batch = b.contains("messages");
@@ -290,8 +360,16 @@ api::Router Station::BuildRoutes() {
     if (!seq) return Bad("acknowledge a peer message by its id, LINK:SEQ");
     const std::string link = id.substr(0, colon);
     std::string note = req.body.is_object() ? req.body.value("note", "") : "";
-    std::string name = req.body.is_object() ? req.body.value("operator", "") : "";
-    if (name.empty()) name = req.principal.name;
+    if (!MayDo(req.principal, access::Action::kAcknowledge)) {
+      return Forbidden("acknowledge");
+    }
+    // A signed-in operator is named by their account, never by the body; the
+    // station's own token (the CLI on this machine) says who is at the keyboard.
+    std::string name = req.principal.display_name;
+    if (req.principal.kind != api::Principal::Kind::kOperator) {
+      name = req.body.is_object() ? req.body.value("operator", "") : "";
+      if (name.empty()) name = req.principal.name;
+    }
     if (note.size() > kMaxNoteBytes || !IsValidUtf8(note) || !IsValidUtf8(name) ||
         name.size() > wire::kMaxOperatorNameLen) {
       return Bad("note or operator name too long or not UTF-8");
@@ -411,6 +489,11 @@ api::Router Station::BuildRoutes() {
     if (!*log) return NotFound("no link named '" + link + "'");
     return Response::Json({{"link", link}, {"messages", **log}});
   });
+
+  // Prometheus text format (docs/observability.md); behind the token like the
+  // rest, since the page names links and paths.
+  r.Get("/metrics", [this](const Request&) { return Metrics(); });
+  AddOperatorRoutes(r, *operators_);
 
   r.AddEventStream("/v1/events", events_);
   return r;

@@ -32,6 +32,47 @@ Status WritePrivateFile(const std::filesystem::path& path, std::string_view text
   return Ok();
 }
 
+// [answering]: optional; each value bounded.
+Status ReadAnswering(const std::string& file, const toml::table& table,
+                     AnsweringConfig& out) {
+  const auto answering = table["answering"];
+  auto seconds = [&](const char* key, uint64_t& field, uint64_t max) -> Status {
+    auto node = answering[key];
+    if (!node) return Ok();
+    auto v = node.value<int64_t>();
+    if (!v || *v < 1 || static_cast<uint64_t>(*v) > max) {
+      return MakeError(ErrorCode::kMalformed, file + ": answering." + key +
+                                                  " must be 1.." + std::to_string(max));
+    }
+    field = static_cast<uint64_t>(*v);
+    return Ok();
+  };
+  constexpr uint64_t kWeek = 7 * 24 * 3600;
+  OPENLINE_TRY(seconds("flash", out.flash_s, kWeek));
+  OPENLINE_TRY(seconds("immediate", out.immediate_s, kWeek));
+  OPENLINE_TRY(seconds("priority", out.priority_s, kWeek));
+  OPENLINE_TRY(seconds("routine", out.routine_s, kWeek));
+  OPENLINE_TRY(seconds("notifier_timeout", out.notifier_timeout_s, 600));
+  OPENLINE_TRY(seconds("notifier_attempts", out.notifier_attempts, 10));
+  if (auto node = answering["notifier"]) {
+    const toml::array* argv = node.as_array();
+    if (!argv || argv->empty() || argv->size() > 32) {
+      return MakeError(
+          ErrorCode::kMalformed,
+          file + ": answering.notifier is a list: the command and its arguments");
+    }
+    for (const auto& arg : *argv) {
+      auto s = arg.value<std::string>();
+      if (!s) {
+        return MakeError(ErrorCode::kMalformed,
+                         file + ": answering.notifier holds strings");
+      }
+      out.notifier.push_back(*s);
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status ValidateHostPort(std::string_view address) {
@@ -126,6 +167,7 @@ Result<StationConfig> StationDir::Config() const {
   OPENLINE_TRY(identity::ValidateStationName(config.name));
   OPENLINE_TRY(ValidateHostPort(config.listen));
   OPENLINE_TRY(ValidateHostPort(config.api));
+  OPENLINE_TRY(ReadAnswering(config_path().string(), parsed.table(), config.answering));
   return config;
 }
 

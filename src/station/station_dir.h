@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "identity/station_keys.h"
@@ -22,10 +23,25 @@ inline constexpr std::string_view kDefaultListen = "127.0.0.1:7001";
 inline constexpr std::string_view kDefaultApi = "127.0.0.1:7101";
 inline constexpr size_t kApiTokenBytes = 32;
 
+// [answering] in station.toml: how long the other side has to acknowledge our
+// messages, and how long we have before ours escalate (ACP 121 defaults), and the
+// site's notifier command (docs/notifier.md), run when a message here goes
+// unanswered.
+struct AnsweringConfig {
+  uint64_t flash_s = 600;
+  uint64_t immediate_s = 1800;
+  uint64_t priority_s = 10800;
+  uint64_t routine_s = 21600;
+  std::vector<std::string> notifier;  // argv, absolute path first; empty: none
+  uint64_t notifier_timeout_s = 10;
+  uint64_t notifier_attempts = 3;
+};
+
 struct StationConfig {
   std::string name;
   std::string listen = std::string(kDefaultListen);  // where peers connect
   std::string api = std::string(kDefaultApi);        // the local API (loopback)
+  AnsweringConfig answering;
 };
 
 struct StationDir {

@@ -1,11 +1,22 @@
 #include "station/station_dir.h"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace openline::station {
 namespace {
+
+StationConfig Make(std::string name, std::string listen = std::string(kDefaultListen),
+                   std::string api = std::string(kDefaultApi)) {
+  StationConfig c;
+  c.name = std::move(name);
+  c.listen = std::move(listen);
+  c.api = std::move(api);
+  return c;
+}
 
 class StationDirTest : public testing::Test {
  protected:
@@ -20,7 +31,7 @@ class StationDirTest : public testing::Test {
 };
 
 TEST_F(StationDirTest, InitWritesConfigKeysAndAPrivateToken) {
-  StationConfig config{"washington", "127.0.0.1:7201", "127.0.0.1:7301"};
+  StationConfig config = Make("washington", "127.0.0.1:7201", "127.0.0.1:7301");
   auto dir = StationDir::Init(root_, config);
   ASSERT_TRUE(dir) << dir.error().ToString();
   auto back = dir->Config();
@@ -38,19 +49,20 @@ TEST_F(StationDirTest, InitWritesConfigKeysAndAPrivateToken) {
 }
 
 TEST_F(StationDirTest, RefusesBadFieldsWithoutLeavingAnything) {
-  EXPECT_FALSE(StationDir::Init(root_, {"Bad Name", "127.0.0.1:7001", "127.0.0.1:7101"}));
-  EXPECT_FALSE(StationDir::Init(root_, {"ok", "127.0.0.1", "127.0.0.1:7101"}));
-  EXPECT_FALSE(StationDir::Init(root_, {"ok", "127.0.0.1:70000", "127.0.0.1:7101"}));
+  EXPECT_FALSE(
+      StationDir::Init(root_, Make("Bad Name", "127.0.0.1:7001", "127.0.0.1:7101")));
+  EXPECT_FALSE(StationDir::Init(root_, Make("ok", "127.0.0.1", "127.0.0.1:7101")));
+  EXPECT_FALSE(StationDir::Init(root_, Make("ok", "127.0.0.1:70000", "127.0.0.1:7101")));
   EXPECT_FALSE(std::filesystem::exists(root_));
 }
 
 TEST_F(StationDirTest, NeverOverwritesAStation) {
-  ASSERT_TRUE(StationDir::Init(root_, {"washington"}));
-  EXPECT_FALSE(StationDir::Init(root_, {"washington"}));
+  ASSERT_TRUE(StationDir::Init(root_, Make("washington")));
+  EXPECT_FALSE(StationDir::Init(root_, Make("washington")));
 }
 
 TEST_F(StationDirTest, TokenReadableByOthersIsRefused) {
-  auto dir = StationDir::Init(root_, {"washington"});
+  auto dir = StationDir::Init(root_, Make("washington"));
   ASSERT_TRUE(dir);
   ::chmod(dir->token_path().c_str(), 0644);
   auto token = dir->ApiToken();
@@ -66,6 +78,34 @@ TEST(HostPortTest, Validation) {
   EXPECT_FALSE(ValidateHostPort("host:0"));
   EXPECT_FALSE(ValidateHostPort("host:65536"));
   EXPECT_FALSE(ValidateHostPort("host:12a"));
+}
+
+TEST_F(StationDirTest, AnsweringDefaultsAndOverrides) {
+  auto dir = StationDir::Init(root_, Make("washington"));
+  ASSERT_TRUE(dir);
+  auto defaults = dir->Config().value().answering;
+  EXPECT_EQ(defaults.flash_s, 600u);  // ACP 121
+  EXPECT_EQ(defaults.routine_s, 21600u);
+  EXPECT_TRUE(defaults.notifier.empty());
+  const std::string base = [&] {
+    std::ifstream in(dir->config_path());
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  }();
+  auto write = [&](const std::string& extra) {
+    std::ofstream(dir->config_path(), std::ios::trunc) << base << "\n" << extra;
+  };
+  write("[answering]\nflash = 120\nnotifier = [\"/usr/local/bin/page\", \"--duty\"]\n");
+  auto set = dir->Config();
+  ASSERT_TRUE(set) << set.error().ToString();
+  EXPECT_EQ(set->answering.flash_s, 120u);
+  EXPECT_EQ(set->answering.notifier,
+            (std::vector<std::string>{"/usr/local/bin/page", "--duty"}));
+  for (const char* bad :
+       {"[answering]\nflash = 0\n", "[answering]\nflash = \"soon\"\n",
+        "[answering]\nnotifier = \"/bin/sh -c x\"\n", "[answering]\nnotifier = [1]\n"}) {
+    write(bad);
+    EXPECT_FALSE(dir->Config()) << bad;
+  }
 }
 
 }  // namespace

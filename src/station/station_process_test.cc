@@ -11,6 +11,7 @@
 #include <map>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -218,6 +219,62 @@ TEST_F(StationProcessTest, SigkillsLoseNothingAndDuplicateNothing) {
       "delivered\n",
       kills, retries, replayed, delivered.size());
   ExpectExportsAgree();
+}
+
+TEST_F(StationProcessTest, ASignedInOperatorIsNamedInTheReceiptAndHeldToTheirRole) {
+  const std::string pw = "correct horse battery";
+  const auto pw_file = root_ / "password";
+  std::ofstream(pw_file) << pw << "\n";
+  for (const auto& [login, name, role] : {std::tuple{"liwei", "Li Wei", "operator"},
+                                          std::tuple{"audit", "A. Uditor", "auditor"}}) {
+    auto added =
+        Cli("operator add --dir " + B() + " --login " + login + " --name '" + name +
+            "' --role " + role + " --password-stdin < " + pw_file.string());
+    ASSERT_EQ(added.code, 0) << added.out;
+  }
+  auto session = [&](const std::string& login) {
+    auto r = b_->Client().Post("/v1/sessions", json{{"login", login}, {"password", pw}});
+    EXPECT_TRUE(r && r->ok()) << (r ? r->body.dump() : r.error().message);
+    return r ? r->body["token"].get<std::string>() : std::string();
+  };
+  auto as = [&](const std::string& token) {
+    auto c = b_->Options();
+    c.token = token;
+    return api::Client(c);
+  };
+  const std::string liwei = session("liwei"), auditor = session("audit");
+  auto wrong =
+      b_->Client().Post("/v1/sessions", json{{"login", "liwei"}, {"password", "nope"}});
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401u);
+  ASSERT_TRUE(
+      w_->Client().Post("/v1/messages", json{{"link", "beijing"}, {"text", "Confirm."}}));
+  ASSERT_TRUE(Eventually([&] {
+    auto inbox = as(liwei).Get("/v1/inbox");
+    return inbox && inbox->ok() && inbox->body["messages"].size() == 1;
+  }));
+  // An auditor reads but may not acknowledge or send.
+  auto refused = as(auditor).Post("/v1/messages/washington:1/ack", json::object());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403u);
+  EXPECT_EQ(as(auditor)
+                .Post("/v1/messages", json{{"link", "washington"}, {"text", "x"}})
+                ->status,
+            403u);
+  // The operator's name comes from the account, whatever the body claims.
+  auto ack = as(liwei).Post("/v1/messages/washington:1/ack",
+                            json{{"operator", "Somebody Else"}, {"note", "on it"}});
+  ASSERT_TRUE(ack && ack->ok()) << ack->body.dump();
+  ASSERT_TRUE(Eventually([&] {
+    auto shown = w_->Client().Get("/v1/messages/1");
+    return shown && shown->ok() && shown->body.value("state", "") == "acknowledged";
+  }));
+  auto shown = w_->Client().Get("/v1/messages/1");
+  EXPECT_EQ(shown->body["acknowledged_by"], "Li Wei");
+  EXPECT_EQ(shown->body["acknowledged_role"], "operator");
+  auto audit = as(auditor).Get("/v1/audit");
+  ASSERT_TRUE(audit && audit->ok()) << audit->body.dump();
+  EXPECT_NE(audit->body.dump().find("liwei"), std::string::npos);
 }
 
 }  // namespace

@@ -65,6 +65,11 @@ void StoreWorker::CommitAsync(store::LinkWrite write, std::function<void(Status)
   cv_.notify_one();
 }
 
+void StoreWorker::OnCommit(std::function<void(uint64_t)> observer) {
+  std::lock_guard<std::mutex> lock(mu_);
+  on_commit_ = std::move(observer);
+}
+
 StoreMetrics StoreWorker::metrics() const {
   std::lock_guard<std::mutex> lock(mu_);
   return metrics_;
@@ -129,12 +134,16 @@ void StoreWorker::RunCommits(std::vector<PendingCommit>& commits) {
                                 .count());
   Status status = store_->Commit(writes, now_us);
   const uint64_t took_us = MicrosSince(started);
+  std::function<void(uint64_t)> observer;
   {
     std::lock_guard<std::mutex> lock(mu_);
     ++metrics_.commits;
     metrics_.committed_writes += writes.size();
     metrics_.last_commit_us = took_us;
+    observer = on_commit_;
   }
+  if (observer) observer(took_us);
+
   for (auto& c : commits) c.done(status);
 }
 

@@ -63,6 +63,8 @@ class StoreWorker {
   void RunAsync(std::function<void(store::StationStore&)> job) { Post(std::move(job)); }
 
   StoreMetrics metrics() const;
+  // Called on the store thread after each link commit with its duration (metrics).
+  void OnCommit(std::function<void(uint64_t took_us)> observer);
 
  private:
   using Job = std::function<void(store::StationStore&)>;
@@ -89,6 +91,8 @@ class StoreWorker {
 
   bool stopping_ = false;
   StoreMetrics metrics_;
+  std::function<void(uint64_t)> on_commit_;  // under mu_
+
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "station/testing/station_pair.h"
 
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -63,22 +64,22 @@ int StationProcess::Kill(int sig) {
   return status;
 }
 
-api::Client StationProcess::Client() const {
+api::ClientOptions StationProcess::Options() const {
   api::ClientOptions o;
   o.host = "127.0.0.1";
   o.port = api_port_;
   auto token = StationDir{dir_}.ApiToken();
   if (token) o.token = *token;
   o.timeout = std::chrono::seconds(5);
-  return api::Client(o);
+  return o;
 }
 
 test_util::CommandResult StationPair::Cli(const std::string& args) const {
   return test_util::RunCommand(binary_ + " " + args);
 }
 
-Result<std::unique_ptr<StationPair>> StationPair::Create(std::string binary,
-                                                         std::filesystem::path root) {
+Result<std::unique_ptr<StationPair>> StationPair::Create(
+    std::string binary, std::filesystem::path root, const std::string& extra_config) {
   std::unique_ptr<StationPair> p(new StationPair(std::move(binary), std::move(root)));
   std::filesystem::remove_all(p->root_);
   std::filesystem::create_directories(p->root_);
@@ -106,7 +107,13 @@ Result<std::unique_ptr<StationPair>> StationPair::Create(std::string binary,
                    " --path tcp://" + port(bp)));
   OPENLINE_TRY(run("link add --dir " + p->B() + " --name washington --key " + *wid +
                    " --path tcp://" + port(wp)));
+  for (const std::string& dir : {p->W(), p->B()}) {
+    std::ofstream(std::filesystem::path(dir) / "station.toml", std::ios::app)
+        << "\n"
+        << extra_config << "\n";
+  }
   p->w_ = std::make_unique<StationProcess>(p->binary_, p->root_ / "w", wa);
+
   p->b_ = std::make_unique<StationProcess>(p->binary_, p->root_ / "b", ba);
   for (StationProcess* s : {p->w_.get(), p->b_.get()}) {
     OPENLINE_TRY(s->Start());

@@ -37,7 +37,10 @@ class StationProcess {
   // Sends `sig` and reaps the process; returns its wait status (-1 if not running).
   int Kill(int sig);
   pid_t pid() const { return pid_; }
-  api::Client Client() const;
+  api::Client Client() const { return api::Client(Options()); }
+  // Loopback, this station's API port, its token file's token.
+  api::ClientOptions Options() const;
+
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
@@ -51,8 +54,11 @@ class StationProcess {
 // other; started and ready.
 class StationPair {
  public:
-  static Result<std::unique_ptr<StationPair>> Create(std::string binary,
-                                                     std::filesystem::path root);
+  // `extra_config` is appended to both stations' station.toml before they start
+  // (e.g. an [answering] table).
+  static Result<std::unique_ptr<StationPair>> Create(
+      std::string binary, std::filesystem::path root,
+      const std::string& extra_config = "");
 
   test_util::CommandResult Cli(const std::string& args) const;
   StationProcess& w() { return *w_; }
