@@ -144,6 +144,8 @@ void Answering::OnPeerAcknowledged(const std::string& link, uint64_t seq,
 
 void Answering::ReplayLink(const std::string& link, const transcript::Transcript& t,
                            int own_side) {
+  // One timer for the whole replay, not one per message.
+  replaying_ = true;
   // Messages whose unanswered notice is already signed are settled.
   std::set<uint64_t> noted;
   const auto& own = t.chain(own_side);
@@ -163,6 +165,8 @@ void Answering::ReplayLink(const std::string& link, const transcript::Transcript
       if (m.received_us) watch_.OnReceivedReceipt({Id(link, m.seq), *m.received_us});
     }
   }
+  replaying_ = false;
+  Arm();
 }
 
 void Answering::Apply(const std::vector<escalation::Action>& actions) {
@@ -193,11 +197,7 @@ void Answering::Apply(const std::vector<escalation::Action>& actions) {
                         {"displayed", u->displayed}});
       arrived_.erase(u->id);
     } else if (const auto* n = std::get_if<escalation::Untracked>(&action)) {
-      // The table of watched messages is full: say so loudly, never silently.
-      log_->Err("escalation.untracked",
-                {{"id", n->id}, {"precedence", PrecedenceOf(n->precedence)}});
-      outputs_.publish(
-          {{"type", "alarm"}, {"reason", "escalation-table-full"}, {"id", n->id}});
+      Alarm("escalation-table-full", n->id);
     }
   }
 }
@@ -218,11 +218,24 @@ void Answering::Apply(const std::vector<escalation::WatchAction>& actions) {
                         {"after_s", u->after_seconds()}});
       if (outputs_.sign) outputs_.sign(id->link, *u, id->seq);
     } else if (const auto* n = std::get_if<escalation::NotWatched>(&action)) {
-      log_->Err("answer_watch.not_watched", {{"id", n->id}});
-      outputs_.publish(
-          {{"type", "alarm"}, {"reason", "answer-table-full"}, {"id", n->id}});
+      Alarm("answer-table-full", n->id);
     }
   }
+}
+
+void Answering::Alarm(const std::string& reason, const std::string& id) {
+  constexpr uint64_t kAlarmIntervalUs = 60 * kSecondUs;
+  Throttle& t = alarms_[reason];
+  const uint64_t now = NowUs();
+  if (t.last_us != 0 && now - t.last_us < kAlarmIntervalUs) {
+    ++t.suppressed;
+    return;
+  }
+  log_->Err("answering.alarm",
+            {{"reason", reason}, {"id", id}, {"since_last", t.suppressed}});
+  outputs_.publish(
+      {{"type", "alarm"}, {"reason", reason}, {"id", id}, {"since_last", t.suppressed}});
+  t = {now, 0};
 }
 
 void Answering::Notify(const json& event) {
@@ -241,6 +254,7 @@ void Answering::Notify(const json& event) {
 }
 
 void Answering::Arm() {
+  if (replaying_) return;
   auto next = escalator_.NextWakeUp();
   if (auto w = watch_.NextWakeUp(); w && (!next || *w < *next)) next = w;
   if (!next) {

@@ -72,6 +72,9 @@ class Answering {
   void Apply(const std::vector<escalation::Action>& actions);
   void Apply(const std::vector<escalation::WatchAction>& actions);
   void Notify(const nlohmann::json& event);
+  // A full watch table raises its alarm at most once a minute, with a count, so
+  // a flood of bulk traffic cannot turn into a flood of alarms.
+  void Alarm(const std::string& reason, const std::string& id);
   void Arm();
   void OnTimer();
 
@@ -85,6 +88,12 @@ class Answering {
   std::unique_ptr<notify::Notifier> notifier_;
   boost::asio::steady_timer timer_;
   std::map<std::string, escalation::MessageArrived, std::less<>> arrived_;  // by id
+  bool replaying_ = false;
+  struct Throttle {
+    uint64_t last_us = 0;
+    uint64_t suppressed = 0;
+  };
+  std::map<std::string, Throttle, std::less<>> alarms_;  // by reason
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -39,6 +39,7 @@ Result<std::shared_ptr<LinkRuntime>> LinkRuntime::Load(Context ctx,
         for (int side = 0; side < 2; ++side) {
           auto entries = s.Entries(config.name, side, 1, SIZE_MAX);
           if (!entries) return tl::unexpected(entries.error());
+          chains[static_cast<size_t>(side)].reserve(entries->size());
           for (auto& e : *entries) {
             auto env = wire::SignedEnvelope::Parse(e.envelope);
             if (!env) return tl::unexpected(env.error());

@@ -28,6 +28,9 @@ MessageView FromEntry(int side, const wire::SignedEnvelope& env) {
 // Applies the receipts of `receipt_side` to the messages of the other side.
 void ApplyReceipts(const transcript::Transcript& t, int receipt_side,
                    std::map<uint64_t, MessageView>& messages) {
+  // Received receipts are cumulative: each only marks messages past the ones
+  // an earlier one covered, so one pass over the messages serves them all.
+  auto not_yet_received = messages.begin();
   for (const auto& env : t.chain(receipt_side).entries()) {
     const auto& f = env.fields();
     if (f.kind != wire::Kind::kReceipt) continue;
@@ -35,9 +38,12 @@ void ApplyReceipts(const transcript::Transcript& t, int receipt_side,
     if (!rc) continue;  // the transcript admitted it, so this cannot happen
     if (rc->type == wire::ReceiptType::kReceived) {
       // Cumulative: every message up to the subject is received.
-      for (auto it = messages.begin();
-           it != messages.end() && it->first <= rc->subject.seq; ++it) {
-        if (!it->second.received_us) it->second.received_us = f.time_us;
+      for (; not_yet_received != messages.end() &&
+             not_yet_received->first <= rc->subject.seq;
+           ++not_yet_received) {
+        if (!not_yet_received->second.received_us) {
+          not_yet_received->second.received_us = f.time_us;
+        }
       }
       continue;
     }
