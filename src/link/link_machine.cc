@@ -77,6 +77,12 @@ void LinkMachine::OnConnected(uint64_t now_us) {
   next_ping_us_ = now_us + kHeartbeatIntervalUs;
   rto_deadline_us_.reset();
   rto_backoff_ = 1;
+  // Whatever was in flight on the old connection is gone: resume after what the
+  // peer is known to hold. (Waiting for its HELLO to say so is not enough: if
+  // that HELLO is lost and an ACK arrives first, nothing would be resent and,
+  // with the window full, no timer would ever fire again.)
+  next_send_ = peer_have_ + 1;
+  peer_sacked_.clear();
   Send(wire::Hello{durable_[peer_], durable_[own_]});
   Pump(now_us);
 }

@@ -126,6 +126,33 @@ TEST(LinkMachineTest, NothingIsSentBeforeItIsDurable) {
   EXPECT_TRUE(sent_entry);
 }
 
+// Found by chaos seed 1228: entries in flight when a connection drops must be
+// sent again on the next one even if the peer's HELLO is lost and its ACK is
+// the first thing heard.
+TEST(LinkMachineTest, AReconnectResendsWhatWasInFlightWhenOnlyAnAckArrives) {
+  auto a = identity::StationKeys::FromSeedForTesting(1);
+  auto b = identity::StationKeys::FromSeedForTesting(2);
+  transcript::Transcript t(*transcript::LinkParties::Make(a.Public(), b.Public()));
+  auto m = LinkMachine::Make(a, std::move(t));
+  m->OnConnected(1);
+  m->OnMessage(wire::EncodeLinkMessage(wire::Hello{0, 0}), 2);
+  ASSERT_TRUE(m->Accept(
+      {1, "maritime", wire::Precedence::kFlash, wire::Kind::kText, Bytes{'h', 'i'}, 0},
+      3));
+  auto batch = m->TakePersist();
+  ASSERT_TRUE(batch);
+  m->OnPersisted(batch->token, 4);
+  (void)m->TakeSends();  // entry #1 goes out, and is lost with the connection
+  m->OnDisconnected(5);
+  m->OnConnected(6);
+  m->OnMessage(wire::EncodeLinkMessage(wire::Ack{0, {}}), 7);  // its HELLO was lost
+  bool resent = false;
+  for (const auto& s : m->TakeSends()) {
+    resent |= std::holds_alternative<wire::Entry>(*wire::ParseLinkMessage(s));
+  }
+  EXPECT_TRUE(resent) << m->DebugString();
+}
+
 TEST(LinkMachineTest, EquivocatingPeerIsRefusedAndReported) {
   auto a = identity::StationKeys::FromSeedForTesting(1);
   auto b = identity::StationKeys::FromSeedForTesting(2);

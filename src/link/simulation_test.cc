@@ -5,6 +5,7 @@
 // invariant intact and both stations' transcripts exporting and verifying.
 //
 //   OPENLINE_SIM_SEEDS=N   run N seeds (default 200)
+//   OPENLINE_SIM_FIRST_SEED=F  starting at seed F (default 1)
 //   OPENLINE_SIM_SEED=S    replay one seed (a failure prints it)
 #include "link/testing/simulation.h"
 
@@ -96,7 +97,8 @@ std::string RunSeed(uint64_t seed) {
   }
   sim.SetPartitioned(false);
   if (!sim.Settle(600 * kSecond)) {
-    std::string detail = sim.CheckAll();
+    std::string detail = sim.CheckAll() + " [" + sim.DebugState() + "]";
+
     return "did not settle within 600 simulated seconds" +
            (detail.empty() ? "" : ": " + detail);
   }
@@ -107,9 +109,11 @@ std::string RunSeed(uint64_t seed) {
 TEST(SimulationTest, ChaosSeedsKeepEveryGuarantee) {
   const uint64_t only = EnvOr("OPENLINE_SIM_SEED", 0);
   const uint64_t count = only != 0 ? 1 : EnvOr("OPENLINE_SIM_SEEDS", 200);
+  const uint64_t first = EnvOr("OPENLINE_SIM_FIRST_SEED", 1);
   uint64_t failures = 0;
   for (uint64_t i = 0; i < count; ++i) {
-    const uint64_t seed = only != 0 ? only : i + 1;
+    const uint64_t seed = only != 0 ? only : first + i;
+
     std::string broken = RunSeed(seed);
     if (!broken.empty()) {
       ++failures;

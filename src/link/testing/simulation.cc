@@ -307,4 +307,19 @@ std::string Simulation::CheckAll() const {
   return "";
 }
 
+std::string Simulation::DebugState() const {
+  std::string out = connected_ ? "connected" : "disconnected";
+  out += ", " + std::to_string(network_.size()) + " in flight";
+  for (int who = 0; who < 2; ++who) {
+    const Station& st = stations_[who];
+    out += "; station " + std::to_string(who) + ": ";
+    if (!st.machine) {
+      out += "down";
+      continue;
+    }
+    out += st.machine->DebugString() + (st.writing ? " sim-writing" : "");
+  }
+  return out;
+}
+
 }  // namespace openline::link::testing

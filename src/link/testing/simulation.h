@@ -51,6 +51,9 @@ class Simulation {
   void Crash(int who);
   void Restart(int who);
   bool alive(int who) const { return stations_[who].machine.has_value(); }
+  // Both machines' positions, for a failure message.
+  std::string DebugState() const;
+
   void SetPartitioned(bool partitioned);
   bool partitioned() const { return partitioned_; }
   void set_profile(const NetworkProfile& p) { profile_ = p; }
