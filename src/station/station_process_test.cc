@@ -4,6 +4,7 @@
 // several times, after which every accepted message was delivered exactly once,
 // in order, and both transcripts still verify and agree; and SIGTERM stops a
 // station cleanly.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,9 @@
 #include <thread>
 #include <tuple>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
@@ -275,6 +279,54 @@ TEST_F(StationProcessTest, ASignedInOperatorIsNamedInTheReceiptAndHeldToTheirRol
   auto audit = as(auditor).Get("/v1/audit");
   ASSERT_TRUE(audit && audit->ok()) << audit->body.dump();
   EXPECT_NE(audit->body.dump().find("liwei"), std::string::npos);
+}
+
+// Hostile peers on washington's peer port (garbage, a giant length prefix,
+// connections that never speak, a burst of handshakes) are dropped and counted
+// while the link to beijing keeps delivering.
+TEST_F(StationProcessTest, GarbagePeersAreCountedAndTheLinkKeepsDelivering) {
+  const auto port = static_cast<uint16_t>(
+      w_->Client().Get("/v1/status")->body["peer_port"].get<unsigned>());
+  boost::asio::io_context io;
+  const boost::asio::ip::tcp::endpoint at(boost::asio::ip::make_address("127.0.0.1"),
+                                          port);
+  std::vector<boost::asio::ip::tcp::socket> idle;
+  std::atomic<bool> stop{false};
+  std::thread attacker([&] {
+    std::mt19937 rng(3);
+    for (int round = 0; !stop; ++round) {
+      boost::asio::ip::tcp::socket s(io);
+      boost::system::error_code ec;
+      s.connect(at, ec);
+      if (ec) continue;
+      std::vector<uint8_t> junk(1 + rng() % 300);
+      for (auto& b : junk) b = static_cast<uint8_t>(rng());
+      if (round % 3 == 1) junk = {0xff, 0xff, 0xff, 0xff};  // a giant length prefix
+      if (round % 3 != 2) boost::asio::write(s, boost::asio::buffer(junk), ec);
+      if (round % 10 == 0 && idle.size() < 20) idle.push_back(std::move(s));  // half-open
+      std::this_thread::sleep_for(5ms);
+    }
+  });
+  for (int i = 0; i < 50; ++i) {
+    auto r = w_->Client().Post(
+        "/v1/messages",
+        json{{"link", "beijing"}, {"text", "under fire " + std::to_string(i)}});
+    ASSERT_TRUE(r && r->ok());
+  }
+  const bool delivered = Eventually([&] {
+    auto log = b_->Client().Get("/v1/links/washington/log");
+    return log && log->ok() && log->body["messages"].size() == 50;
+  });
+  stop = true;
+  attacker.join();
+  EXPECT_TRUE(delivered) << "the link stopped delivering under garbage";
+  auto metrics = w_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics && metrics->ok());
+  EXPECT_NE(metrics->text.find("openline_bad_frames_total{reason=\"handshake\"}"),
+            std::string::npos)
+      << metrics->text;
+  EXPECT_NE(metrics->text.find("openline_link_up{link=\"beijing\"} 1"),
+            std::string::npos);
 }
 
 }  // namespace

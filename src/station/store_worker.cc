@@ -102,25 +102,32 @@ void StoreWorker::RunAccepts(std::vector<PendingAccept>& accepts) {
   std::vector<store::AcceptedMessage> messages;
   messages.reserve(accepts.size());
   for (auto& a : accepts) messages.push_back(std::move(a.message));
-  auto outcomes = store_->AcceptBatch(messages);
+  std::vector<Result<store::AcceptOutcome>> results;
+  results.reserve(accepts.size());
   uint64_t transactions = 1;
+  auto outcomes = store_->AcceptBatch(messages);
   if (outcomes) {
-    for (size_t i = 0; i < accepts.size(); ++i) accepts[i].done.set_value((*outcomes)[i]);
+    for (auto& o : *outcomes) results.emplace_back(o);
   } else if (accepts.size() == 1) {
-    accepts[0].done.set_value(tl::unexpected(outcomes.error()));
+    results.emplace_back(tl::unexpected(outcomes.error()));
   } else {
     // All or nothing refused the whole batch for one message's sake: give each
     // its own answer.
-    for (size_t i = 0; i < accepts.size(); ++i) {
-      auto one = store_->AcceptBatch({&messages[i], 1});
+    for (const auto& m : messages) {
+      auto one = store_->AcceptBatch({&m, 1});
       ++transactions;
-      accepts[i].done.set_value(one ? Result<store::AcceptOutcome>(one->front())
-                                    : tl::unexpected(one.error()));
+      results.push_back(one ? Result<store::AcceptOutcome>(one->front())
+                            : tl::unexpected(one.error()));
     }
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  metrics_.accept_batches += transactions;
-  metrics_.accepted += accepts.size();
+  {
+    // Counted before anyone is answered, so a caller that got its answer sees it.
+    std::lock_guard<std::mutex> lock(mu_);
+    metrics_.accept_batches += transactions;
+    metrics_.accepted += accepts.size();
+  }
+  for (size_t i = 0; i < accepts.size(); ++i)
+    accepts[i].done.set_value(std::move(results[i]));
 }
 
 void StoreWorker::RunCommits(std::vector<PendingCommit>& commits) {
