@@ -366,9 +366,15 @@ api::Router Station::BuildRoutes() {
     // A signed-in operator is named by their account, never by the body; the
     // station's own token (the CLI on this machine) says who is at the keyboard.
     std::string name = req.principal.display_name;
+    std::string role = req.principal.role;
     if (req.principal.kind != api::Principal::Kind::kOperator) {
+      // The token is the station's own privilege, not the person's role: the
+      // receipt says "operator" unless the request names another role.
       name = req.body.is_object() ? req.body.value("operator", "") : "";
       if (name.empty()) name = req.principal.name;
+      role = req.body.is_object() ? req.body.value("role", "operator") : "operator";
+      if (!access::ParseRole(role))
+        return Bad("role must be operator, supervisor, auditor or admin");
     }
     if (note.size() > kMaxNoteBytes || !IsValidUtf8(note) || !IsValidUtf8(name) ||
         name.size() > wire::kMaxOperatorNameLen) {
@@ -383,9 +389,9 @@ api::Router Station::BuildRoutes() {
       if (view->acknowledged_us) {
         return MakeError(ErrorCode::kState, "message " + id + " is already acknowledged");
       }
-      wire::Receipt rc{
-          wire::ReceiptType::kAcknowledged, rt->transcript().chain(peer).at(*seq).ref(),
-          name, req.principal.role.empty() ? "operator" : req.principal.role, note};
+      wire::Receipt rc{wire::ReceiptType::kAcknowledged,
+                       rt->transcript().chain(peer).at(*seq).ref(), name, role, note};
+
       auto body = rc.Encode();
       if (!body) return tl::unexpected(body.error());
       store::AcceptedMessage m;

@@ -109,6 +109,8 @@ TEST_F(StationProcessTest, FlashOneWayAcknowledgementBack) {
   }));
   auto show = json::parse(Cli("show --json --dir " + W() + " " + id).out);
   EXPECT_EQ(show["acknowledged_by"], "Li Wei");
+  EXPECT_EQ(show["acknowledged_role"], "operator");  // not the token's "admin"
+
   EXPECT_TRUE(show.contains("received_us"));
   // Acknowledging twice is refused; an unknown message is not found.
   EXPECT_NE(Cli("ack " + inbox["id"].get<std::string>() + " --dir " + B()).code, 0);
