@@ -101,6 +101,7 @@ void Answering::OnPeerMessage(const std::string& link, uint64_t seq,
     return;
   }
   arrived_[m.id] = m;
+  Count(link, precedence, "received");
   Apply(*actions);
   Arm();
 }
@@ -109,17 +110,31 @@ void Answering::OnAcknowledgedHere(const std::string& link, uint64_t seq,
                                    uint64_t at_us) {
   const std::string id = Id(link, seq);
   Apply(escalator_.OnAcknowledged({id, at_us}));
-  arrived_.erase(id);
+  if (auto it = arrived_.find(id); it != arrived_.end()) {
+    Count(link, it->second.precedence, "acknowledged");
+    arrived_.erase(it);
+  }
   Arm();
 }
 
 void Answering::OnSigned(const std::string& link, uint64_t seq,
                          const std::string& channel, wire::Precedence precedence,
                          uint64_t signed_us) {
-  auto actions = watch_.OnSent({Id(link, seq), precedence, channel, signed_us});
+  const std::string id = Id(link, seq);
+  auto actions = watch_.OnSent({id, precedence, channel, signed_us});
   if (!actions) {
     log_->Err("answer_watch.refused", {{"link", link}, {"seq", seq}});
     return;
+  }
+  Count(link, precedence, "sent");
+  if (watch_.IsTracked(id)) {
+    // Bounded like the watch itself: forget what the watch let go.
+    if (own_precedence_.size() > 2 * escalation::kDefaultMaxTrackedOutgoing) {
+      std::erase_if(own_precedence_, [this](const auto& e) {
+        return !watch_.IsTracked(e.first) && !unanswered_.contains(e.first);
+      });
+    }
+    own_precedence_[id] = precedence;
   }
   Apply(*actions);
   Arm();
@@ -132,7 +147,11 @@ void Answering::OnPeerReceived(const std::string& link, uint64_t through_seq,
 
 void Answering::OnPeerAcknowledged(const std::string& link, uint64_t seq,
                                    wire::Precedence precedence, uint64_t at_us) {
-  auto took = watch_.OnAcknowledgedReceipt({Id(link, seq), at_us});
+  const std::string id = Id(link, seq);
+  auto took = watch_.OnAcknowledgedReceipt({id, at_us});
+  Count(link, precedence, "answered");
+  if (unanswered_.erase(id) != 0) Unanswered(link, precedence, -1);  // answered late
+  own_precedence_.erase(id);
   if (took && metrics_) {
     const std::string p = PrecedenceOf(precedence);
     if (auto h = metrics_->answer_seconds->WithLabels({link, p})) {
@@ -216,10 +235,31 @@ void Answering::Apply(const std::vector<escalation::WatchAction>& actions) {
                         {"seq", id->seq},
                         {"silence", silence},
                         {"after_s", u->after_seconds()}});
+      if (auto p = own_precedence_.find(u->id); p != own_precedence_.end()) {
+        Count(id->link, p->second, "unanswered");
+        Unanswered(id->link, p->second, +1);
+        unanswered_.insert(u->id);
+      }
       if (outputs_.sign) outputs_.sign(id->link, *u, id->seq);
     } else if (const auto* n = std::get_if<escalation::NotWatched>(&action)) {
       Alarm("answer-table-full", n->id);
     }
+  }
+}
+
+void Answering::Count(const std::string& link, wire::Precedence precedence,
+                      std::string_view state) {
+  if (!metrics_ || replaying_) return;  // a replay is not new traffic
+  if (auto c = metrics_->messages->WithLabels({link, PrecedenceOf(precedence), state})) {
+    (*c)->Inc();
+  }
+}
+
+void Answering::Unanswered(const std::string& link, wire::Precedence precedence,
+                           int delta) {
+  if (!metrics_) return;
+  if (auto g = metrics_->unanswered->WithLabels({link, PrecedenceOf(precedence)})) {
+    (*g)->Add(delta);
   }
 }
 

@@ -19,7 +19,9 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -75,6 +77,10 @@ class Answering {
   // A full watch table raises its alarm at most once a minute, with a count, so
   // a flood of bulk traffic cannot turn into a flood of alarms.
   void Alarm(const std::string& reason, const std::string& id);
+  // openline_messages_total{link,precedence,state} and openline_unanswered.
+  void Count(const std::string& link, wire::Precedence precedence,
+             std::string_view state);
+  void Unanswered(const std::string& link, wire::Precedence precedence, int delta);
   void Arm();
   void OnTimer();
 
@@ -89,6 +95,10 @@ class Answering {
   boost::asio::steady_timer timer_;
   std::map<std::string, escalation::MessageArrived, std::less<>> arrived_;  // by id
   bool replaying_ = false;
+  // Our watched messages' precedence (PeerUnanswered carries only the id), and
+  // those now past their deadline, for the unanswered gauge.
+  std::map<std::string, wire::Precedence, std::less<>> own_precedence_;
+  std::set<std::string, std::less<>> unanswered_;
   struct Throttle {
     uint64_t last_us = 0;
     uint64_t suppressed = 0;

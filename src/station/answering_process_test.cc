@@ -122,6 +122,15 @@ TEST_F(AnsweringProcessTest, AnUnansweredFlashRunsTheNotifierAndAlertsTheSender)
   EXPECT_NE(metrics->text.find("openline_link_up{link=\"beijing\"} 1"), std::string::npos)
       << metrics->text;
   EXPECT_NE(metrics->text.find("openline_store_commit_seconds_count"), std::string::npos);
+  for (const char* line : {"openline_unanswered{link=\"beijing\",precedence=\"flash\"} 1",
+                           "openline_messages_total{link=\"beijing\",precedence="
+                           "\"flash\",state=\"accepted\"} 1",
+                           "openline_messages_total{link=\"beijing\",precedence="
+                           "\"flash\",state=\"unanswered\"} 1"}) {
+    EXPECT_NE(metrics->text.find(line), std::string::npos) << line << "\n"
+                                                           << metrics->text;
+  }
+
   const auto page = root_ / "metrics.txt";
   std::ofstream(page) << metrics->text;
   auto promtool = test_util::RunCommand("promtool check metrics < " + page.string());

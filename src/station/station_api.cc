@@ -189,6 +189,13 @@ Response Station::Send(std::vector<store::AcceptedMessage> messages, bool batch)
                 {"accepted_us", outcomes[i]->accepted_us},
                 {"link", messages[i].link}};
     if (outcomes[i]->replayed) one["replayed"] = true;
+    if (!outcomes[i]->replayed) {
+      const std::string p(wire::ToString(messages[i].precedence));
+      if (auto c = metrics_.messages->WithLabels({messages[i].link, p, "accepted"})) {
+        (*c)->Inc();
+      }
+    }
+
     any_new = any_new || !outcomes[i]->replayed;
     results.push_back(std::move(one));
   }
