@@ -2,11 +2,11 @@
 // of a sign-in never say whether the login or the password was wrong.
 #include "station/operator_routes.h"
 
-#include <charconv>
 
 #include "access/role.h"
 #include "api/json_body.h"
 #include "station/operator_auth.h"
+#include "station/route_helpers.h"
 
 namespace openline::station {
 namespace {
@@ -19,34 +19,10 @@ using nlohmann::json;
 // {login, password}: a few hundred bytes at most.
 constexpr size_t kLoginBodyLimit = 4 * 1024;
 
-// The client address the limiter counts per. api::Request does not carry the
-// peer's address yet; until it does, every client shares one key, which on the
-// loopback-only API is what the address would be anyway.
 // Failures count per client address; a request without one (in-process tests)
 // shares one bucket.
 std::string ClientAddress(const Request& req) {
   return req.peer_address.empty() ? "local" : req.peer_address;
-}
-
-bool Permits(const api::Principal& p, access::Action action) {
-  auto role = access::ParseRole(p.role);
-  return role && access::Allows(*role, action);
-}
-
-Response Forbidden(std::string_view what) {
-  return Response::Error(HttpStatus::kForbidden, "forbidden",
-                         "your role may not " + std::string(what));
-}
-
-Response Unavailable(const Error& e) {
-  return Response::Error(HttpStatus::kServiceUnavailable, "unavailable", e.message);
-}
-
-std::optional<uint64_t> ParseU64(std::string_view s) {
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
 }
 
 Response Login(OperatorService& service, const Request& req) {
@@ -99,8 +75,8 @@ Response Logout(OperatorService& service, const Request& req) {
 
 Response ListOperators(OperatorService& service, const Request& req) {
   // Admins manage accounts; supervisors keep the duty roster and must see them.
-  if (!Permits(req.principal, access::Action::kManageOperators) &&
-      !Permits(req.principal, access::Action::kManageRoster)) {
+  if (!MayDo(req.principal, access::Action::kManageOperators) &&
+      !MayDo(req.principal, access::Action::kManageRoster)) {
     return Forbidden("list operator accounts");
   }
   auto ops = service.Operators();
@@ -118,7 +94,7 @@ Response ListOperators(OperatorService& service, const Request& req) {
 }
 
 Response ReadAudit(OperatorService& service, const Request& req) {
-  if (!Permits(req.principal, access::Action::kReadAudit)) {
+  if (!MayDo(req.principal, access::Action::kReadAudit)) {
     return Forbidden("read the audit log");
   }
   uint64_t from = 1;

@@ -2,7 +2,6 @@
 // thread; anything that touches a link goes to the link thread (OnLinkThread) and
 // anything durable through the store worker, so "accepted" is only answered once
 // the accept is on stable storage.
-#include <charconv>
 #include <map>
 
 #include "access/role.h"
@@ -10,6 +9,7 @@
 #include "identity/fingerprint.h"
 #include "station/message_views.h"
 #include "station/operator_routes.h"
+#include "station/route_helpers.h"
 #include "station/station.h"
 #include "wire/receipt.h"
 
@@ -29,23 +29,6 @@ constexpr size_t kMaxUrgentWords = 200;
 constexpr size_t kMaxBatch = 1000;
 constexpr size_t kSendBodyLimit = 4 * 1024 * 1024;
 
-Response Bad(std::string message) {
-  return Response::Error(HttpStatus::kBadRequest, "bad_request", std::move(message));
-}
-Response NotFound(std::string message) {
-  return Response::Error(HttpStatus::kNotFound, "not_found", std::move(message));
-}
-Response Unavailable(const Error& e) {
-  return Response::Error(HttpStatus::kServiceUnavailable, "unavailable", e.message);
-}
-
-std::optional<uint64_t> ParseU64(std::string_view s) {
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 size_t CountWords(std::string_view text) {
   size_t words = 0;
   bool in_word = false;
@@ -59,20 +42,6 @@ size_t CountWords(std::string_view text) {
 
 tl::unexpected<std::string> Refuse(std::string why) {
   return tl::unexpected(std::move(why));
-}
-
-// The station's own token may do everything; an operator what their role allows
-// (access/role.h).
-bool MayDo(const api::Principal& p, access::Action action) {
-  if (p.kind == api::Principal::Kind::kToken) return true;
-  auto role = access::ParseRole(p.role);
-  return p.kind == api::Principal::Kind::kOperator && role &&
-         access::Allows(*role, action);
-}
-
-Response Forbidden(std::string_view what) {
-  return Response::Error(HttpStatus::kForbidden, "forbidden",
-                         "your role may not " + std::string(what));
 }
 
 // One message of a send request, validated; the error is the 400 to answer.
